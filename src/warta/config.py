@@ -1,0 +1,194 @@
+"""Settings, resolved once: packaged defaults → user file → WARTA_* env → CLI flags.
+
+The result is a frozen :class:`Settings` holding one frozen section per stage;
+stages receive their own section explicitly. Nothing here is module-level state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class StoreConfig:
+    db: str = "warta.db"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestConfig:
+    batch_size: int = 500
+    suffixes: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    max_title_chars: int = 120
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageConfig:
+    min_confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class DedupeConfig:
+    threshold: float = 0.7
+    num_perm: int = 128
+    shingle_words: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    window_days: int = 3
+    threshold: float = 0.30
+    name_weight: float = 0.35
+    max_candidates: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryConfig:
+    max_sentences: int = 5
+    paraphrase_threshold: float = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    store: StoreConfig = StoreConfig()
+    ingest: IngestConfig = IngestConfig()
+    clean: CleanConfig = CleanConfig()
+    language: LanguageConfig = LanguageConfig()
+    dedupe: DedupeConfig = DedupeConfig()
+    cluster: ClusterConfig = ClusterConfig()
+    summary: SummaryConfig = SummaryConfig()
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {
+            f.name: {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(getattr(self, f.name)).items()}
+            for f in fields(self)
+        }
+
+
+USER_FILE = "warta.toml"
+ENV_PREFIX = "WARTA_"
+
+
+def packaged_defaults() -> dict[str, dict[str, Any]]:
+    text = resources.files("warta").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Resolve settings from every layer, later layers winning.
+
+    ``config_file`` is a user TOML file (``./warta.toml`` is read when present
+    and none is named); ``env`` defaults to ``os.environ``; ``overrides`` maps
+    dotted keys (``"dedupe.threshold"``) to values, e.g. from CLI flags.
+    """
+    layers: list[tuple[str, Mapping[str, Any]]] = [("packaged defaults", packaged_defaults())]
+    path = Path(config_file) if config_file else Path(USER_FILE)
+    if config_file or path.is_file():
+        layers.append((str(path), _read_user_file(path)))
+    layers.append(("environment", _from_env(os.environ if env is None else env)))
+    if overrides:
+        layers.append(("command line", _undot(overrides)))
+
+    merged: dict[str, dict[str, Any]] = {}
+    for origin, layer in layers:
+        for section, values in layer.items():
+            if not isinstance(values, Mapping):
+                raise ConfigError(f"{origin}: [{section}] must be a table of settings")
+            merged.setdefault(section, {}).update({k: (v, origin) for k, v in values.items()})
+    return _build(merged)
+
+
+def _read_user_file(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if "WARTA_DB" in env:
+        out.setdefault("store", {})["db"] = env["WARTA_DB"]
+    sections = {f.name for f in fields(Settings)}
+    for name, value in env.items():
+        if not name.startswith(ENV_PREFIX) or name == "WARTA_DB":
+            continue
+        rest = name[len(ENV_PREFIX) :].lower()
+        section, _, key = rest.partition("_")
+        if section in sections and key:
+            out.setdefault(section, {})[key] = value
+    return out
+
+
+def _undot(overrides: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for dotted, value in overrides.items():
+        section, _, key = dotted.partition(".")
+        if not key:
+            raise ConfigError(f"setting {dotted!r} must look like SECTION.KEY")
+        out.setdefault(section, {})[key] = value
+    return out
+
+
+def _build(merged: Mapping[str, Mapping[str, tuple[Any, str]]]) -> Settings:
+    section_types = get_type_hints(Settings)
+    sections: dict[str, Any] = {}
+    for section, values in merged.items():
+        if section not in section_types:
+            origin = next(iter(values.values()))[1] if values else "?"
+            raise ConfigError(f"{origin}: unknown settings section [{section}]")
+        cls = section_types[section]
+        hints = get_type_hints(cls)
+        kwargs = {}
+        for key, (value, origin) in values.items():
+            if key not in hints:
+                known = ", ".join(sorted(hints))
+                raise ConfigError(f"{origin}: unknown setting {section}.{key} (known: {known})")
+            kwargs[key] = _coerce(value, hints[key], f"{origin}: {section}.{key}")
+        sections[section] = cls(**kwargs)
+    return Settings(**sections)
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    try:
+        if hint is bool:
+            if isinstance(value, str):
+                if value.lower() in {"1", "true", "yes", "on"}:
+                    return True
+                if value.lower() in {"0", "false", "no", "off"}:
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if hint is int:
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
+            return int(value)
+        if hint is float:
+            return float(value)
+        if hint is str:
+            return str(value)
+        if getattr(hint, "__origin__", None) is tuple:
+            items = value.split(",") if isinstance(value, str) else list(value)
+            return tuple(str(i).strip() for i in items)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: {value!r} is not a valid {getattr(hint, '__name__', hint)}") from None
+    return value

@@ -1,0 +1,74 @@
+"""warta's one exception hierarchy.
+
+    WartaError
+    ├── InputError            bad input: names the file and, where known, the line
+    │   ├── EmptyInputError
+    │   ├── DecodeError       bytes that are not text in any encoding we can detect
+    │   ├── MalformedRecordError   a JSON / JSON Lines record we cannot use
+    │   └── UnsupportedInputError  a file type warta does not read
+    ├── ConfigError           an unknown or ill-typed setting
+    ├── StoreError            the database cannot be opened, migrated or written
+    │   └── SchemaVersionError    the database is newer than this warta
+    ├── NotFoundError         a story or article id that is not in the database
+    └── ModelError            a packaged model or data file is missing or unreadable
+
+The CLI maps each to a message and an exit code (``cli/errors.py``).
+"""
+
+from __future__ import annotations
+
+
+class WartaError(Exception):
+    """Base class of every error warta raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(WartaError):
+    """An input item could not be read; the rest of the batch goes on."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.reason = message
+        super().__init__(f"{self.location}: {message}")
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+class EmptyInputError(InputError):
+    pass
+
+
+class DecodeError(InputError):
+    pass
+
+
+class MalformedRecordError(InputError):
+    pass
+
+
+class UnsupportedInputError(InputError):
+    pass
+
+
+class ConfigError(WartaError):
+    exit_code = 2
+
+
+class StoreError(WartaError):
+    exit_code = 3
+
+
+class SchemaVersionError(StoreError):
+    pass
+
+
+class NotFoundError(WartaError):
+    exit_code = 4
+
+
+class ModelError(WartaError):
+    exit_code = 3

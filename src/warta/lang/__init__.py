@@ -1,0 +1,1 @@
+"""Language data. One folder per language; Indonesian (``id``) comes first."""

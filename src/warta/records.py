@@ -1,0 +1,146 @@
+"""The records that flow through warta's pipeline.
+
+Every record is a frozen, slotted dataclass: stages never mutate what they are
+given, they return new records (``dataclasses.replace``). Records hold plain
+values (str, int, float, tuples, dicts of JSON values) so they serialise to JSON
+and cross process boundaries (multiprocessing, Spark) unchanged.
+
+    RawArticle  --clean-->  Article  --dedupe-->  DuplicateLink
+                                     --cluster--> StoryMember / Story
+                                     --summarize--> SummarySentence
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+InputFormat = Literal["txt", "html", "jsonl", "json"]
+DuplicateKind = Literal["exact", "near"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article exactly as received, before any cleaning.
+
+    ``raw`` holds the bytes as they arrived (a whole .txt/.html file, or one
+    JSON Lines line); it is stored and never altered. ``text`` is the decoded
+    main text (for HTML: what trafilatura extracted). Optional fields are what
+    the input declared; ``None`` means "not given".
+    """
+
+    id: str
+    text: str
+    raw: bytes
+    origin: str  # file path as given on the command line, or "-" for stdin
+    line: int | None = None  # 1-based line number for JSON Lines / JSON arrays
+    format: InputFormat = "txt"
+    encoding: str = "utf-8"
+    id_given: bool = True  # False when the id is a content hash
+    title: str | None = None
+    source: str | None = None  # outlet
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as given
+    lang: str | None = None  # declared language, if any
+    author: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)  # other input keys, kept
+
+    @property
+    def location(self) -> str:
+        """``file:line`` (or just ``file``) for messages."""
+        return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line that cleaning removed, kept with the reason it was removed."""
+
+    text: str
+    reason: str  # e.g. "baca-juga", "whatsapp-promo", "source-credit"
+    line_no: int  # 1-based line number in the text before cleaning
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A parsed dateline such as ``SEOUL, KOMPAS.TV -``."""
+
+    place: str | None
+    outlet: str | None
+    text: str  # the dateline as it appeared
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    code: str  # "id", "ms", "en" or "other"
+    confidence: float  # 0..1
+    detail: str = ""  # detector's own code/name when ``code == "other"``
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: what every later stage works on."""
+
+    id: str
+    text: str  # clean text, paragraphs separated by "\n"
+    title: str
+    title_derived: bool  # True when warta made the title from the text
+    content_hash: str  # hash of the normalised clean text (exact-duplicate key)
+    version: int = 1
+    source: str | None = None  # outlet: given, else from the dateline
+    url: str | None = None
+    published: str | None = None  # ISO date or datetime
+    published_from: Literal["given", "html", "text"] | None = None
+    place: str | None = None  # from the dateline
+    author: str | None = None
+    lang: str = "other"
+    lang_confidence: float = 0.0
+    removed: tuple[RemovedLine, ...] = ()
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_indonesian(self) -> bool:
+        return self.lang == "id"
+
+    @property
+    def published_date(self) -> str | None:
+        """The ``YYYY-MM-DD`` part of ``published``."""
+        return self.published[:10] if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateLink:
+    """``article_id`` repeats ``duplicate_of`` (the earliest of its group)."""
+
+    article_id: str
+    duplicate_of: str
+    kind: DuplicateKind
+    similarity: float  # estimated Jaccard similarity of shingles; 1.0 for exact
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    story_id: str
+    article_id: str
+    similarity: float  # score with which the article joined (1.0 for the founder)
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One summary sentence and every member article that states it."""
+
+    text: str
+    citations: tuple[str, ...]
+    article_id: str  # the article the wording was taken from
+    position: int  # the sentence's index in that article
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    label: str
+    first_date: str | None
+    last_date: str | None
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    lang: str = "id"
+    summary: tuple[SummarySentence, ...] = ()
