@@ -1,0 +1,277 @@
+"""Cleaning: turn a :class:`RawArticle` into an :class:`Article`.
+
+:func:`clean_text` works line by line (a line is a paragraph):
+
+1. normalise characters: odd spaces to spaces, zero-width and control
+   characters removed, curly quotes straightened, Unicode NFC;
+2. normalise spacing: runs collapsed, line stripped, stray ``. .`` / ``,,``
+   artefacts merged, no space before closing punctuation, no space inside the
+   edges of a quotation ("tur " luar biasa"" -> "tur "luar biasa"");
+3. drop empty lines, and remove (keeping them, with a reason) lines that are
+   only punctuation or outlet boilerplate (``lang/id/boilerplate.py``);
+4. split a dateline (``SEOUL, KOMPAS.TV -``) off the first kept line.
+
+It is conservative (it never deletes words from a kept line) and idempotent:
+every kept line is a fixed point of steps 1-2 and passes steps 3-4 unchanged,
+so cleaning clean text changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from warta.config import CleanConfig, LanguageConfig
+from warta.lang.id.boilerplate import NO_TEXT, boilerplate_reason, byline_author
+from warta.lang.id.datelines import parse_dateline
+from warta.lang.id.dates import find_published_date
+from warta.lang.id.sentences import split_sentences
+from warta.language import detect_language, normalize_code
+from warta.records import Article, Dateline, LanguageGuess, RawArticle, RemovedLine
+
+PublishedFrom = Literal["given", "html", "text"]
+
+__all__ = ["CleanText", "clean", "clean_text", "content_hash", "derive_title", "normalize_line"]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The result of :func:`clean_text`."""
+
+    text: str  # clean paragraphs joined with "\n"
+    removed: tuple[RemovedLine, ...]  # boilerplate, punctuation-only lines and the dateline
+    dateline: Dateline | None
+    published: str | None  # ISO date found in the text
+
+
+def _char_table() -> dict[int, str | None]:
+    """``str.translate`` table: odd spaces -> " ", invisible/control characters -> removed, quotes -> ASCII."""
+    table: dict[int, str | None] = {}
+    spaces = "\t\u00a0\u1680\u180e\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+    table.update(dict.fromkeys(map(ord, spaces), " "))
+    # Zero-width characters, soft hyphen, bidi marks and embeddings, BOM.
+    invisible = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff" + "".join(
+        chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    )
+    table.update(dict.fromkeys(map(ord, invisible), None))
+    # C0/C1 controls (line breaks never reach here: text is split into lines first), noncharacters.
+    controls = [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xFDD0, 0xFDF0)]
+    controls += [plane * 0x10000 + low for plane in range(17) for low in (0xFFFE, 0xFFFF)]
+    table.update(dict.fromkeys(controls, None))
+    table[ord("\t")] = " "
+    table.update(dict.fromkeys(map(ord, "“”„‟«»″〝〞＂"), '"'))
+    table.update(dict.fromkeys(map(ord, "‘’‚‛‹›′＇"), "'"))
+    return table
+
+
+_CHARS = _char_table()
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+# ". . ." -> "..." (a spaced ellipsis, before the artefact rule sees it).
+_SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2,}")
+# "dialog. ." -> "dialog.", "kata media . ." -> "kata media.", "ya, ," -> "ya,".
+_REPEATED_PUNCT = re.compile(r" ?([.!?,;:])(?: [.,;:])+(?= |$|[\"')\]])")
+# No space before closing punctuation that ends a word: "media ." -> "media.", "50 %" -> "50%".
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +([.,;:!?]+)(?= |$|[\"')\]])")
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<=\S) +([)\]}])")
+_SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +%")
+_SPACE_AFTER_OPEN = re.compile(r"([(\[{]) +")
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=\w)'(?=\w)")
+_WORD = re.compile(r"\w+")
+
+
+def normalize_line(line: str) -> str:
+    """One line (paragraph) with characters and spacing normalised; see the module docstring."""
+    line = line.translate(_CHARS)
+    if not line.isascii():
+        line = _SURROGATES.sub("", line)
+        line = unicodedata.normalize("NFC", line)
+    line = _SPACES.sub(" ", line).strip()
+    if not line:
+        return line
+    if "." in line or "," in line or ";" in line or ":" in line:
+        line = _SPACED_ELLIPSIS.sub("...", line)
+        line = _REPEATED_PUNCT.sub(r"\1", line)
+    line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
+    line = _SPACE_BEFORE_CLOSE.sub(r"\1", line)
+    line = _SPACE_BEFORE_PERCENT.sub("%", line)
+    line = _SPACE_AFTER_OPEN.sub(r"\1", line)
+    if '"' in line:
+        line = _tighten_quotes(line, '"')
+    if "'" in line:
+        line = _tighten_quotes(line, "'")
+    return line
+
+
+def _tighten_quotes(line: str, quote: str) -> str:
+    """Remove the space inside the edges of each quotation: ``" luar biasa "`` -> ``"luar biasa"``.
+
+    Quotes are paired left to right (an odd number of them: nothing is
+    changed, the pairing is unknown). Only a quote standing clear of the word
+    it belongs to is moved: an opening quote preceded by a space (or the line
+    start or a bracket) and followed by a space; a closing quote preceded by a
+    space and followed by a space, punctuation or the line end. An apostrophe
+    inside a word (``Jum'at``) is not a quote.
+    """
+    inner = {m.start() for m in _APOSTROPHE_IN_WORD.finditer(line)} if quote == "'" else set()
+    positions = [i for i, c in enumerate(line) if c == quote and i not in inner]
+    if len(positions) < 2 or len(positions) % 2:
+        return line
+    drop: set[int] = set()  # indexes of spaces to remove
+    last = len(line) - 1
+    for k, i in enumerate(positions):
+        before = line[i - 1] if i > 0 else ""
+        after = line[i + 1] if i < last else ""
+        if k % 2 == 0 and after == " " and before in ("", " ", "(", "["):
+            drop.add(i + 1)
+        elif k % 2 == 1 and before == " " and (after in ("", " ") or after in ".,;:!?)]"):
+            drop.add(i - 1)
+    if not drop:
+        return line
+    return "".join(c for j, c in enumerate(line) if j not in drop)
+
+
+def clean_text(text: str) -> CleanText:
+    """Clean article text: normalised paragraphs joined with ``"\\n"``, boilerplate removed and recorded.
+
+    Idempotent: ``clean_text(clean_text(x).text).text == clean_text(x).text``. Never raises.
+    """
+    kept: list[str] = []
+    removed: list[RemovedLine] = []
+    dateline: Dateline | None = None
+    for line_no, raw_line in enumerate(text.splitlines(), start=1):
+        line = normalize_line(raw_line)
+        if not line:
+            continue
+        reason = _removal_reason(line)
+        if reason is None and not kept:
+            # The first kept line may open with a dateline (or two: "JAKARTA - JAKARTA - ...").
+            while (parsed := parse_dateline(line)) is not None:
+                found, line = parsed
+                dateline = dateline or found
+                removed.append(RemovedLine(text=found.text, reason="dateline", line_no=line_no))
+                line = normalize_line(line)
+            if not line:
+                continue
+            reason = _removal_reason(line)
+        if reason is not None:
+            removed.append(RemovedLine(text=line, reason=reason, line_no=line_no))
+            continue
+        kept.append(line)
+    clean = "\n".join(kept)
+    return CleanText(text=clean, removed=tuple(removed), dateline=dateline, published=find_published_date(clean))
+
+
+def _removal_reason(line: str) -> str | None:
+    """Why a normalised, non-empty line is removed, or ``None`` when it is kept."""
+    if NO_TEXT.match(line):
+        return "punctuation"
+    return boilerplate_reason(line)
+
+
+def content_hash(clean_text: str) -> str:
+    """Exact-duplicate key: SHA-256 of the case-folded words of the text, single-spaced.
+
+    Punctuation, quotes and white space (line breaks included) do not count,
+    so two copies that differ only there hash the same.
+    """
+    words = _WORD.findall(unicodedata.normalize("NFC", clean_text).casefold())
+    return hashlib.sha256(" ".join(words).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def derive_title(text: str, max_chars: int) -> str:
+    """A title made from ``text``: its first sentence, cut at a word boundary to ``max_chars`` at most.
+
+    A cut title ends with "…" (counted in ``max_chars``); a full sentence loses
+    its final full stop. Empty text gives an empty title.
+    """
+    first_paragraph = text.strip().split("\n", 1)[0].strip()
+    spans = split_sentences(first_paragraph)
+    if not spans or max_chars <= 0:
+        return ""
+    start, end = spans[0]
+    sentence = first_paragraph[start:end]
+    if len(sentence) <= max_chars:
+        return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+    cut = sentence[: max_chars - 1]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—(\"'") + "…"
+
+
+def clean(raw: RawArticle, cfg: CleanConfig, lang_cfg: LanguageConfig) -> Article:
+    """Build the clean :class:`Article` for ``raw`` (text, title, source, place, date, language, hash)."""
+    cleaned = clean_text(raw.text)
+    title, title_derived = _title(raw, cleaned.text, cfg)
+    published, published_from = _published(raw, cleaned)
+    guess = detect_language(cleaned.text, lang_cfg)
+    declared = normalize_code(raw.lang)
+    lang, lang_from = _choose_language(guess, declared, lang_cfg)
+    dateline = cleaned.dateline
+    metadata: dict[str, Any] = dict(raw.metadata)
+    extra: dict[str, Any] = {"lang_detected": guess.detail, "lang_from": lang_from}
+    if raw.lang:
+        extra["declared_lang"] = raw.lang
+    if dateline is not None:
+        extra["dateline"] = dateline.text
+    for key, value in extra.items():
+        metadata.setdefault(key, value)
+    return Article(
+        id=raw.id,
+        text=cleaned.text,
+        title=title,
+        title_derived=title_derived,
+        content_hash=content_hash(cleaned.text),
+        version=1,
+        source=_nonblank(raw.source) or (dateline.outlet if dateline else None),
+        url=raw.url,
+        published=published,
+        published_from=published_from,
+        place=dateline.place if dateline else None,
+        author=_nonblank(raw.author) or _author_from_bylines(cleaned.removed),
+        lang=lang,
+        lang_confidence=guess.confidence,
+        removed=cleaned.removed,
+        metadata=metadata,
+    )
+
+
+def _title(raw: RawArticle, text: str, cfg: CleanConfig) -> tuple[str, bool]:
+    """The given title (normalised), or one derived from the text."""
+    if raw.title:
+        given = " ".join(normalize_line(line) for line in raw.title.splitlines()).strip()
+        if given:
+            return given, False
+    return derive_title(text, cfg.max_title_chars), True
+
+
+def _published(raw: RawArticle, cleaned: CleanText) -> tuple[str | None, PublishedFrom | None]:
+    """The publication date and where it came from: given, read from the HTML, or found in the text."""
+    given = _nonblank(raw.published)
+    if given is not None:
+        return given, "html" if raw.format == "html" else "given"
+    if cleaned.published is not None:
+        return cleaned.published, "text"
+    return None, None
+
+
+def _choose_language(guess: LanguageGuess, declared: str | None, cfg: LanguageConfig) -> tuple[str, str]:
+    """The article language and its origin: the detector's, unless it is unsure and a language was declared."""
+    if guess.confidence < cfg.min_confidence and declared is not None:
+        return declared, "declared"
+    return guess.code, "detected"
+
+
+def _author_from_bylines(removed: tuple[RemovedLine, ...]) -> str | None:
+    for line in removed:
+        if line.reason == "byline" and (name := byline_author(line.text)) is not None:
+            return name
+    return None
+
+
+def _nonblank(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None

@@ -1,0 +1,175 @@
+"""The commands. Each is a thin wrapper over a library function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..errors import InputError
+from ..runners.local import ingest as run_ingest
+from ..store.sqlite import Store
+from . import db_option, main, settings_from, stderr_is_terminal
+from .output import emit_rows, format_option, to_json
+from .story_view import render_story
+
+STORY_COLUMNS = ("id", "first_date", "last_date", "n", "outlets", "label")
+
+
+def open_store(ctx: click.Context, db: str | None) -> Store:
+    settings = settings_from(ctx, **{"store.db": db})
+    return Store(settings.store.db)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--batch-size", type=int, default=None, help="Articles per transaction (default from settings: 500).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report on stderr.")
+@format_option(default="table", choices=("table", "json", "md"))
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool, fmt: str) -> None:
+    """Read articles from PATHS (files, directories, or - for stdin) and store them.
+
+    Reads .txt, .html/.htm, .jsonl and .json. Each bad item is reported with
+    its file and line and skipped; the exit code is 1 if any item failed.
+    """
+    settings = settings_from(ctx, **{"store.db": db, "ingest.batch_size": batch_size})
+    err = Console(stderr=True)
+
+    def on_error(error: InputError) -> None:
+        err.print(f"[red]error[/red]: {error}", highlight=False, markup=True, soft_wrap=True)
+
+    with Store(settings.store.db) as store:
+        if quiet or not stderr_is_terminal():
+            report = run_ingest(list(paths), store, settings, stdin=sys.stdin.buffer, on_error=on_error)
+        else:
+            columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=err, transient=True) as progress:
+                task = progress.add_task("ingest", total=None)
+                report = run_ingest(
+                    list(paths),
+                    store,
+                    settings,
+                    stdin=sys.stdin.buffer,
+                    on_item=lambda n: progress.advance(task, n),
+                    on_error=on_error,
+                )
+    summary = report.as_dict()
+    if fmt == "json":
+        click.echo(to_json(summary, indent=2))
+    elif not quiet:
+        rows = [{"what": k, "count": v} for k, v in summary.items() if k not in {"errors", "languages"}]
+        rows.append({"what": "languages", "count": summary["languages"]})
+        rows.append({"what": "errors", "count": len(report.errors)})
+        emit_rows(rows, fmt)
+    if report.errors:
+        ctx.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--since", metavar="DATE", help="Only stories with articles on or after DATE (YYYY-MM-DD).")
+@click.option("--limit", type=int, default=None, help="At most this many stories.")
+@format_option()
+@click.pass_context
+def stories(ctx: click.Context, db: str | None, since: str | None, limit: int | None, fmt: str) -> None:
+    """List stories, most recent first."""
+    with open_store(ctx, db) as store:
+        rows = store.list_stories(since=since, limit=limit)
+    if fmt in {"table", "csv", "md"}:
+        rows = [{**r, "n": len(r["articles"])} for r in rows]
+    emit_rows(rows, fmt, STORY_COLUMNS)
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@format_option(default="md", choices=("md", "json", "table"))
+@click.pass_context
+def show(ctx: click.Context, story_id: str, db: str | None, fmt: str) -> None:
+    """Show one story: label, dates, outlets, cited summary and articles."""
+    with open_store(ctx, db) as store:
+        story = store.get_story(story_id)
+    if fmt == "json":
+        click.echo(to_json(story, indent=2))
+    else:
+        click.echo(render_story(story))
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@format_option()
+@click.pass_context
+def search(ctx: click.Context, query: str, db: str | None, limit: int, fmt: str) -> None:
+    """Full-text search over titles and text (SQLite FTS5 query syntax)."""
+    with open_store(ctx, db) as store:
+        rows = store.search(query, limit=limit)
+    emit_rows(rows, fmt, ("id", "published", "source", "story_id", "title", "snippet"))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["articles", "stories"]))
+@db_option
+@format_option(default="jsonl", choices=("jsonl", "json", "csv"))
+@click.pass_context
+def export(ctx: click.Context, what: str, db: str | None, fmt: str) -> None:
+    """Export every article or story."""
+    with open_store(ctx, db) as store:
+        rows = store.iter_articles() if what == "articles" else store.iter_stories()
+        emit_rows(rows, fmt)
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False), default="warta-demo.db", show_default=True)
+@click.pass_context
+def demo(ctx: click.Context, db: str) -> None:
+    """Ingest the bundled sample corpus into a fresh database and show its stories."""
+    target = Path(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    settings = settings_from(ctx, **{"store.db": str(target)})
+    sample = resources.files("warta").joinpath("data/sample/articles.jsonl")
+    with resources.as_file(sample) as path, Store(settings.store.db) as store:
+        report = run_ingest([str(path)], store, settings)
+        rows = store.list_stories()
+    click.echo(
+        f"Ingested {report.stored} articles into {target}: {report.duplicates} duplicates, "
+        f"{len(rows)} stories; languages {dict(report.languages)}.\n"
+    )
+    emit_rows([{**r, "n": len(r["articles"])} for r in rows], "table", STORY_COLUMNS)
+    biggest = max(rows, key=lambda r: (len(r["articles"]), r["id"]), default=None)
+    if biggest is not None:
+        with Store(settings.store.db) as store:
+            click.echo("\n" + render_story(store.get_story(biggest["id"])))
+        click.echo(f"\nNext: warta stories --db {target} ; warta show STORY_ID --db {target}")
+
+
+@main.group("config")
+def config_group() -> None:
+    """Inspect settings."""
+
+
+@config_group.command("show")
+@format_option(default="json", choices=("json", "table"))
+@click.pass_context
+def config_show(ctx: click.Context, fmt: str) -> None:
+    """Print the settings in force, after every layer is applied."""
+    settings = settings_from(ctx).as_dict()
+    if fmt == "json":
+        click.echo(json.dumps(settings, indent=2))
+        return
+    rows: list[dict[str, Any]] = [
+        {"setting": f"{section}.{key}", "value": value}
+        for section, values in settings.items()
+        for key, value in values.items()
+    ]
+    emit_rows(rows, "table")

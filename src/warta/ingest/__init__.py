@@ -1,0 +1,20 @@
+"""Ingest: read files, directories and stdin into :class:`~warta.records.RawArticle` records.
+
+Inputs are ``.txt`` (one article per file), ``.html``/``.htm`` (main text found by
+trafilatura), ``.jsonl`` (one record per line, streamed) and ``.json`` (an object or an array
+of objects). Ingest only decodes bytes and turns ``\\r\\n``/``\\r`` into ``\\n``; cleaning is a
+later stage, and ``raw`` keeps the input bytes unaltered. Bad items are yielded as
+:class:`~warta.errors.InputError` instances so the rest of a batch goes on.
+
+    read_inputs(paths, cfg, stdin=None) -> Iterator[RawArticle | InputError]
+    content_id(text) -> str
+    decode_bytes(data, path) -> (text, encoding)
+"""
+
+from __future__ import annotations
+
+from .encoding import decode_bytes
+from .ids import content_id
+from .readers import read_inputs
+
+__all__ = ["content_id", "decode_bytes", "read_inputs"]

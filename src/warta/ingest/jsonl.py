@@ -1,0 +1,131 @@
+"""JSON Lines input: one record per line, streamed so a large file is never held in memory whole.
+
+Each line is decoded on its own: strict UTF-8 first; a line that is not UTF-8 is decoded like
+any other input (see :mod:`warta.ingest.encoding`), and the encoding found is tried first for
+the lines after it. Files that start with a UTF-16 or UTF-32 byte-order mark are read through
+a text decoder instead. A bad line yields its error and the lines after it are still read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..errors import DecodeError, EmptyInputError, InputError, MalformedRecordError
+from ..records import RawArticle
+from .encoding import BINARY_MESSAGE, Bom, decode_text, looks_binary, sniff_bom
+from .schema import build_record
+
+_HEAD_SIZE = 8192
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One non-blank line: its 1-based number, its bytes (no newline) and their decoding."""
+
+    number: int
+    raw: bytes
+    text: str
+    encoding: str
+
+
+def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputError]:
+    """Yield a record, or the error that stops it, for every non-blank line of ``stream``.
+
+    ``stream`` must be seekable (a file opened ``"rb"`` or a :class:`io.BytesIO`); its first
+    bytes are read to find a byte-order mark and to reject binary files up front.
+    """
+    head = stream.read(_HEAD_SIZE)
+    stream.seek(0)
+    bom = sniff_bom(head)
+    if bom is None and looks_binary(head):
+        yield DecodeError(BINARY_MESSAGE, path=origin)
+        return
+    lines: Iterator[_Line | InputError]
+    if bom is not None and bom.body_codec != "utf-8":
+        lines = _decoded_lines(stream, bom, origin)
+    else:
+        lines = _byte_lines(stream, bom, origin)
+    empty = True
+    for line in lines:
+        empty = False
+        yield (
+            line
+            if isinstance(line, InputError)
+            else parse_line(line.text, line.raw, origin, line.number, line.encoding)
+        )
+    if empty:
+        yield EmptyInputError("empty input (no text)", path=origin)
+
+
+def parse_line(text: str, raw: bytes, origin: str, number: int, encoding: str) -> RawArticle | InputError:
+    """The record on one JSON Lines line, or the :class:`MalformedRecordError` saying what is wrong."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        return MalformedRecordError("JSON nested too deeply", path=origin, line=number)
+    except json.JSONDecodeError as exc:
+        return MalformedRecordError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=origin, line=number)
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        return MalformedRecordError(f"not valid JSON: {exc}", path=origin, line=number)
+    try:
+        return build_record(value, raw=raw, origin=origin, line=number, fmt="jsonl", encoding=encoding)
+    except MalformedRecordError as exc:
+        return exc
+
+
+def _byte_lines(stream: BinaryIO, bom: Bom | None, origin: str) -> Iterator[_Line | InputError]:
+    """Non-blank lines of a UTF-8 (or legacy 8-bit) file, each decoded on its own."""
+    fallback: str | None = None
+    for number, line in enumerate(stream, start=1):
+        raw = line.removesuffix(b"\n").removesuffix(b"\r")
+        if number == 1 and bom is not None:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        try:
+            text, encoding = _decode_line(raw, origin, number, fallback)
+        except InputError as exc:
+            yield exc
+            continue
+        if encoding != "utf-8":
+            fallback = encoding
+        yield _Line(number, raw, text, encoding)
+
+
+def _decode_line(raw: bytes, origin: str, number: int, fallback: str | None) -> tuple[str, str]:
+    """Strict UTF-8, else the encoding an earlier line needed, else a fresh guess."""
+    for encoding in ("utf-8", fallback):
+        if encoding is not None:
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    return decode_text(raw, origin, line=number)
+
+
+def _decoded_lines(stream: BinaryIO, bom: Bom, origin: str) -> Iterator[_Line | InputError]:
+    """Non-blank lines of a UTF-16/UTF-32 file.
+
+    Unpaired surrogates are let through the decoder so that only their line is reported;
+    any other decoding error (a truncated last character, say) ends the file.
+    """
+    reader = io.TextIOWrapper(stream, encoding=bom.file_codec, errors="surrogatepass", newline="\n")
+    number = 0
+    try:
+        for number, line in enumerate(reader, start=1):
+            text = line.removesuffix("\n").removesuffix("\r")
+            if _SURROGATE.search(text):
+                yield DecodeError(f"not valid {bom.body_codec} (unpaired surrogate)", path=origin, line=number)
+            elif text.strip():
+                yield _Line(number, text.encode(bom.body_codec), text, bom.body_codec)
+    except UnicodeDecodeError as exc:
+        yield DecodeError(f"not valid {bom.body_codec} ({exc.reason})", path=origin, line=number + 1)
+    finally:
+        reader.detach()

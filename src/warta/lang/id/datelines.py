@@ -1,0 +1,113 @@
+"""Datelines at the start of Indonesian news text: ``SEOUL, KOMPAS.TV - ...``.
+
+A dateline names where the report was filed and/or the outlet, and ends with a
+dash. The shapes recognised (place and outlet are returned as written):
+
+* ``PLACE, OUTLET -``        ``SEOUL, KOMPAS.TV -``, ``Jakarta, CNN Indonesia --``
+* ``PLACE (OUTLET) -``       ``Jakarta (ANTARA) -``, ``JAKARTA (Pos Kota) -``
+* ``OUTLET, PLACE -``        ``TEMPO.CO, Jakarta -``, ``JUARA.NET, MISANO ADRIATICO -``
+* ``OUTLET, Place``          ``Liputan6.com, Jakarta Presiden ...`` (no dash; one-word place)
+* ``OUTLET -``               ``Suara.com -``, ``KOMPAS.com -``, ``Rimanews -``
+* ``PLACE -``                ``JAKARTA -`` (place in capitals only)
+
+To stay conservative an outlet must look like a domain (``Liputan6.com``) or
+be a known outlet (``outlets.txt``), and a place without an outlet must be in
+capitals: ``Jakarta adalah ...`` and ``Jakarta - Bandung ...`` have no dateline.
+The dash may be ``-``, ``--``, ``- -`` (detokenised), ``–`` or ``—``.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from warta.records import Dateline
+
+__all__ = ["KNOWN_OUTLETS", "parse_dateline"]
+
+
+def _read_outlets() -> tuple[str, ...]:
+    text = resources.files(__package__).joinpath("outlets.txt").read_text(encoding="utf-8")
+    names = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return tuple(sorted({n for n in names if n}, key=len, reverse=True))
+
+
+KNOWN_OUTLETS: tuple[str, ...] = _read_outlets()
+
+_KNOWN = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in KNOWN_OUTLETS)
+_DOMAIN = r"[A-Za-z][A-Za-z0-9]*(?:\.(?i:com|net|org|co|id|tv|news|info|web|asia|my|sg))+(?![\w.])"
+# An outlet is a domain-like name or a known outlet, and starts with a capital letter.
+_OUTLET = rf"(?=[A-Z])(?:{_DOMAIN}|(?i:{_KNOWN})(?![\w.]))"
+_WORD = r"[A-Z][\w'.’-]*"
+_PLACE = rf"{_WORD}(?:\s+(?:{_WORD}|de|di|del|da|am|an|upon))*?"
+_CAPS_WORD = r"[A-Z][A-Z'.’-]+"
+_CAPS_PLACE = rf"{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"
+# "-" needs white space before it; "--", "- -", "–" and "—" may touch the place or outlet.
+_DASH = r"(?:\s*(?:--|–|—)|\s+-(?:\s-)?)"
+# After the dash: white space, or text that starts a sentence ("-Ketua", "—Presiden"), or nothing.
+_AFTER = r"(?:\s+|(?=[A-Z0-9\"'(])|$)"
+
+_DOMAIN_RE = re.compile(_DOMAIN)
+
+_SHAPES: tuple[re.Pattern[str], ...] = (
+    # PLACE, OUTLET -
+    re.compile(rf"(?P<place>{_PLACE}),\s+(?P<outlet>{_OUTLET}){_DASH}{_AFTER}"),
+    # PLACE (OUTLET) -   (several places are allowed: "Cilegon, Banten (ANTARA News) -")
+    re.compile(rf"(?P<place>{_PLACE}(?:,\s+{_PLACE}){{0,2}}),?\s*\((?P<outlet>{_OUTLET})\){_DASH}{_AFTER}"),
+    # OUTLET, PLACE -
+    re.compile(rf"(?P<outlet>{_OUTLET}),\s+(?P<place>{_PLACE}){_DASH}{_AFTER}"),
+    # OUTLET, Place  (Liputan6 style, no dash: the place is one word)
+    re.compile(rf"(?P<outlet>{_DOMAIN}),\s+(?P<place>[A-Z][a-z]+|[A-Z]{{3,}})\s+(?=[A-Z\"'])"),
+    # OUTLET -
+    re.compile(rf"(?P<outlet>{_OUTLET}){_DASH}{_AFTER}"),
+    # PLACE -   (capitals only)
+    re.compile(rf"(?P<place>{_CAPS_PLACE}){_DASH}{_AFTER}"),
+)
+
+# Capitalised words that start headlines and kickers, not places: "VIDEO - ...", "BREAKING NEWS - ...".
+_NOT_PLACES = frozenset(
+    """
+    VIDEO FOTO FOTO-FOTO BREAKING NEWS UPDATE INFOGRAFIS EKSKLUSIF TERKINI HOAKS HOAX CEK FAKTA OPINI
+    KOLOM EDITORIAL LIVE BERITA TERPOPULER TERBARU VIRAL POPULER
+    """.split()
+)
+_MIN_PLACE_LETTERS = 4  # "KPK -", "DPR -" are acronyms, not places
+
+
+def parse_dateline(line: str) -> tuple[Dateline, str] | None:
+    """Split a dateline off the start of ``line``: ``(dateline, rest of the line)``, or ``None``.
+
+    ``line`` is one normalised paragraph (the first of an article).
+    """
+    for shape in _SHAPES:
+        m = shape.match(line)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        place = groups.get("place")
+        outlet = groups.get("outlet")
+        rest = line[m.end() :].lstrip()
+        if place is None or outlet is None:
+            weak = outlet is None or _DOMAIN_RE.fullmatch(outlet) is None
+            if weak and not _plausible_lone_name(place or outlet or "", rest, caps=outlet is None):
+                continue
+        return Dateline(place=place, outlet=outlet, text=m.group().strip()), rest
+    return None
+
+
+def _plausible_lone_name(name: str, rest: str, *, caps: bool) -> bool:
+    """Whether a lone place (``JAKARTA -``) or outlet name (``Rimanews -``) really is a dateline.
+
+    The text after it must start a sentence (a capital, digit or quote) and must
+    not repeat the name (``Suara - suara ...`` is a detokenised reduplication);
+    a lone place must not be a kicker (``VIDEO -``) nor a three-letter acronym (``KPK -``).
+    """
+    if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'("):
+        return False
+    if rest.split(maxsplit=1)[0].strip(".,").lower() == name.split()[-1].lower():
+        return False
+    if not caps:
+        return True
+    if any(w.strip(".'’-") in _NOT_PLACES for w in name.split()):
+        return False
+    return sum(c.isalpha() for c in name) >= _MIN_PLACE_LETTERS

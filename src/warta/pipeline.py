@@ -1,0 +1,302 @@
+"""The ingest pipeline: which stage runs when, and what each needs.
+
+Per-article stages are pure functions (they run anywhere: in this process, in a
+worker pool, on Spark):
+
+    read (ingest/)  RawArticle            -> from files, stdin
+    clean           RawArticle -> Article  (boilerplate, dateline, date, language, title)
+    fingerprint     Article -> Fingerprint (MinHash signature + LSH buckets)
+    profile         Article -> Profile     (TF-IDF terms + names, for clustering)
+
+Corpus stages need what is already stored, so they run in one place, batch by
+batch, inside one transaction per batch (``BatchWriter``):
+
+    version check   same id + same text: nothing to do; new text: a new version
+    dedupe          exact (content hash) and near (LSH) duplicates; group originals
+    cluster         join the best story in the time window, or open one
+    summarize       re-summarise every story the batch touched
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from . import dedupe
+from .clean import clean
+from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
+from .config import Settings
+from .dedupe import Fingerprint
+from .errors import InputError
+from .records import Article, RawArticle, SummarySentence
+from .store.sqlite import Store
+from .summarize import summarize_story
+
+# Stories held in memory before those far from the batch's dates are dropped.
+STORY_CACHE = 50_000
+# A story summary reads at most this many distinct (non-duplicate) articles.
+SUMMARY_INPUT_LIMIT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article after the per-article stages, ready for the corpus stages."""
+
+    raw: RawArticle
+    article: Article
+    text_sha: str
+    day: str | None  # the publication day; None when neither given nor found
+    fingerprint: Fingerprint
+    profile: Profile
+
+
+def text_sha(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def prepare(raw: RawArticle, settings: Settings, idf: Idf) -> Prepared:
+    """Run every per-article stage on ``raw``."""
+    article = clean(raw, settings.clean, settings.language)
+    return Prepared(
+        raw=raw,
+        article=article,
+        text_sha=text_sha(raw.text),
+        day=article.published_date,
+        fingerprint=dedupe.fingerprint(article, settings.dedupe),
+        profile=article_profile(article, idf),
+    )
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did; the CLI prints it and picks the exit code from it."""
+
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    new_stories: int = 0
+    batches: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    errors: list[InputError] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "unchanged": self.unchanged,
+            "new_versions": self.new_versions,
+            "duplicates": self.duplicates,
+            "new_stories": self.new_stories,
+            "batches": self.batches,
+            "languages": dict(sorted(self.languages.items())),
+            "errors": [{"location": e.location, "error": e.reason} for e in self.errors],
+        }
+
+
+class BatchWriter:
+    """Runs the corpus stages for one batch at a time against a store."""
+
+    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
+        self.store = store
+        self.settings = settings
+        self.report = report
+        self.index = StoryIndex(settings.cluster)
+        self._loaded: tuple[str, str] | None = None
+
+    def write(self, batch: list[Prepared], errors: list[InputError]) -> None:
+        """Store one batch in a single transaction."""
+        with self.store.transaction():
+            for error in errors:
+                self.store.record_error(error.location, error.reason)
+            if batch:
+                self._load_stories(batch)
+                touched: set[str] = set()
+                for item in batch:
+                    touched |= self._store_one(item)
+                self._summarize(touched)
+        self.report.batches += 1
+
+    def _load_stories(self, batch: list[Prepared]) -> None:
+        """Hold every stored story that an article of ``batch`` may join."""
+        days = [p.day for p in batch if p.day is not None]
+        if len(days) < len(batch) or not days:
+            lo, hi = None, None  # an undated article may join a story of any date
+        else:
+            window = self.settings.cluster.window_days
+            lo, hi = shift_day(min(days), -window), shift_day(max(days), window)
+            self.index.evict_outside(lo, hi, keep=STORY_CACHE)
+        self.index.load(self.store.stories_between(lo, hi, exclude=set(self.index.stories)))
+
+    def _store_one(self, item: Prepared) -> set[str]:
+        raw, article = item.raw, item.article
+        latest = self.store.latest_version(raw.id)
+        if latest is not None and latest[1] == item.text_sha:
+            self.report.unchanged += 1
+            return set()
+        touched: set[str] = set()
+        version = 1 if latest is None else latest[0] + 1
+        if latest is not None:
+            touched |= self._retire_current(raw.id)
+            self.report.new_versions += 1
+        self.store.add_version(raw, version, item.text_sha)
+        article = replace(article, version=version)
+        pk = self.store.put_article(article, item.day)
+        found = dedupe.matches(
+            item.fingerprint,
+            self.store.exact_matches(article.content_hash),
+            self.store.near_candidates(item.fingerprint.buckets),
+            self.settings.dedupe,
+        )
+        self.store.put_fingerprint(pk, item.fingerprint)
+        self.report.stored += 1
+        self.report.languages[article.lang] += 1
+        if found:
+            self.report.duplicates += 1
+            story = self._join_duplicate_group(item, found)
+        else:
+            story = self._cluster(item)
+        touched.add(story)
+        return touched
+
+    def _cluster(self, item: Prepared) -> str:
+        story, score = self.index.best(item.profile, item.day)
+        if story is None:
+            story = self.index.open(item.article.id, item.profile, item.day)
+            self.report.new_stories += 1
+            score = 1.0
+        else:
+            self.index.join(story, item.profile, item.day)
+        self.store.set_story(item.article.id, story.id, round(score, 4))
+        return story.id
+
+    def _join_duplicate_group(self, item: Prepared, found: list[dedupe.Match]) -> str:
+        """Merge ``item`` and the groups of everything it duplicates; repoint to the earliest."""
+        article = item.article
+        originals = {self._original_of(m.article_id) for m in found}
+        members = {r["id"]: r for r in self.store.duplicate_group(originals)}
+        keyed = [(aid, r["published"]) for aid, r in members.items()] + [(article.id, article.published)]
+        original = dedupe.choose_original(keyed)
+        original_sig = item.fingerprint.signature if original == article.id else self.store.signature_of(original)
+        original_hash = article.content_hash if original == article.id else members[original]["content_hash"]
+        for aid, row in members.items():
+            if aid == original:
+                self.store.set_duplicate(aid, None, None, None)
+            elif row["duplicate_of"] != original:
+                self._point(aid, row["content_hash"], original, original_hash, original_sig)
+        if original != article.id:
+            self._point(article.id, article.content_hash, original, original_hash, original_sig, item.fingerprint)
+        # The group's story: the story of the earliest already-stored member.
+        earliest_stored = dedupe.choose_original([(aid, r["published"]) for aid, r in members.items()])
+        story_id = members[earliest_stored]["story_id"]
+        state = self._story_state(story_id)
+        if state is None:
+            return self._cluster(item)
+        self.index.join(state, item.profile, item.day)
+        self.store.set_story(article.id, state.id, 1.0)
+        return state.id
+
+    def _point(
+        self,
+        article_id: str,
+        content_hash: str,
+        original: str,
+        original_hash: str,
+        original_sig: object,
+        fp: Fingerprint | None = None,
+    ) -> None:
+        if content_hash == original_hash:
+            self.store.set_duplicate(article_id, original, "exact", 1.0)
+            return
+        sig = fp.signature if fp is not None else self.store.signature_of(article_id)
+        sim = dedupe.similarity(sig, original_sig) if sig is not None and original_sig is not None else None  # type: ignore[arg-type]
+        self.store.set_duplicate(article_id, original, "near", round(sim, 4) if sim is not None else None)
+
+    def _original_of(self, article_id: str) -> str:
+        row = self.store.article_row(article_id)
+        return str(row["duplicate_of"] or row["id"]) if row is not None else article_id
+
+    def _story_state(self, story_id: str | None) -> StoryState | None:
+        if story_id is None:
+            return None
+        if story_id not in self.index:
+            self.index.load(self.store.stories_by_id([story_id]))
+        return self.index.stories.get(story_id)
+
+    def _retire_current(self, article_id: str) -> set[str]:
+        """Before a new version replaces an article: take it out of its story and duplicate group."""
+        row = self.store.article_row(article_id)
+        if row is None:
+            return set()
+        touched = set()
+        story = self.store.leave_story(article_id)
+        if story is not None:
+            touched.add(story)
+        self.store.forget_fingerprint(int(row["pk"]))
+        if row["duplicate_of"] is None:
+            followers = self.store.conn.execute(
+                "SELECT id, published FROM articles WHERE duplicate_of = ?", (article_id,)
+            ).fetchall()
+            if followers:
+                heir = dedupe.choose_original([(r["id"], r["published"]) for r in followers])
+                for r in followers:
+                    self.store.set_duplicate(r["id"], None if r["id"] == heir else heir, None, None)
+                self.store.conn.execute(
+                    "UPDATE articles SET duplicate_kind = 'near' WHERE duplicate_of = ? AND duplicate_kind IS NULL",
+                    (heir,),
+                )
+        return touched
+
+    def _summarize(self, story_ids: set[str]) -> None:
+        for story_id in sorted(story_ids):
+            rows = self.store.members_of(story_id)
+            state = self._story_state(story_id)
+            if not rows or state is None:
+                self.store.delete_story(story_id)
+                continue
+            members = [a for a, _ in rows]
+            lang = Counter(a.lang for a in members).most_common(1)[0][0]
+            originals = [a for a, duplicate_of in rows if duplicate_of is None]
+            summary = summarize_members(originals, members, lang, self.settings)
+            self.store.save_story(
+                state,
+                label=story_label(members, summary),
+                lang=lang,
+                outlets=sorted({a.source for a in members if a.source}),
+                n_articles=len(members),
+                summary=summary,
+            )
+
+
+def summarize_members(
+    originals: list[Article], members: list[Article], lang: str, settings: Settings
+) -> tuple[SummarySentence, ...]:
+    """Summarise a story from its original (non-duplicate) articles in the
+    story's language; every other member then cites each sentence its text
+    contains (a duplicate states what its original states)."""
+    distinct = [a for a in originals if a.lang == lang][:SUMMARY_INPUT_LIMIT]
+    if not distinct:
+        distinct = (originals or members)[:SUMMARY_INPUT_LIMIT]
+    summary = summarize_story(distinct, settings.summary)
+    chosen = {a.id for a in distinct}
+    others = [a for a in members if a.id not in chosen]
+    if not others:
+        return summary
+    return tuple(
+        replace(s, citations=tuple(sorted({*s.citations, *(a.id for a in others if s.text in a.text)})))
+        for s in summary
+    )
+
+
+def story_label(members: list[Article], summary: tuple[SummarySentence, ...]) -> str:
+    """A headline for the story: the lead summary sentence's article title, if
+    the outlet gave one; else the earliest given title; else a derived one."""
+    by_id = {a.id: a for a in members}
+    if summary:
+        lead = by_id.get(summary[0].article_id)
+        if lead is not None and not lead.title_derived:
+            return lead.title
+    given = [a for a in members if not a.title_derived]
+    return (given or members)[0].title

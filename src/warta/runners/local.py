@@ -1,0 +1,54 @@
+"""Run the ingest pipeline in this process, one transaction per batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import BinaryIO
+
+from ..cluster import packaged_idf
+from ..config import Settings
+from ..errors import InputError
+from ..ingest import read_inputs
+from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
+from ..store.sqlite import Store
+
+ProgressCallback = Callable[[int], None]
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    settings: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+    on_item: ProgressCallback | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> IngestReport:
+    """Read ``paths`` and store every article; bad items are reported, not fatal.
+
+    ``on_item`` is called with the number of items just handled (for progress
+    bars); ``on_error`` with each input error as soon as it is found.
+    """
+    report = IngestReport()
+    writer = BatchWriter(store, settings, report)
+    idf = packaged_idf()
+    batch: list[Prepared] = []
+    errors: list[InputError] = []
+    size = max(1, settings.ingest.batch_size)
+    for item in read_inputs(paths, settings.ingest, stdin=stdin):
+        if isinstance(item, InputError):
+            errors.append(item)
+            report.errors.append(item)
+            if on_error:
+                on_error(item)
+        else:
+            report.read += 1
+            batch.append(prepare(item, settings, idf))
+        if on_item:
+            on_item(1)
+        if len(batch) >= size:
+            writer.write(batch, errors)
+            batch, errors = [], []
+    if batch or errors:
+        writer.write(batch, errors)
+    return report

@@ -1,0 +1,5 @@
+"""Storage back-ends. SQLite now (``sqlite.Store``); PostgreSQL later."""
+
+from .sqlite import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,396 @@
+"""SQLite storage: one file, WAL journal, one transaction per ingest batch.
+
+The store speaks in records and plain dicts; the schema lives in
+``migrations.py``. Reads for the CLI and web return JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..cluster import StoryState
+from ..dedupe import Fingerprint, signature_bytes, signature_from_bytes
+from ..errors import NotFoundError, StoreError
+from ..records import Article, RawArticle, RemovedLine, SummarySentence
+from .migrations import migrate
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A warta database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            migrate(self.conn, self.path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: a batch is committed whole or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- writing (inside a transaction) -------------------------------------------------
+
+    def latest_version(self, article_id: str) -> tuple[int, str] | None:
+        row = self.conn.execute(
+            "SELECT version, text_sha FROM article_versions WHERE article_id = ? ORDER BY version DESC LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return (row["version"], row["text_sha"]) if row else None
+
+    def add_version(self, raw: RawArticle, version: int, text_sha: str) -> None:
+        self.conn.execute(
+            "INSERT INTO article_versions (article_id, version, text_sha, raw, origin, line, format, encoding,"
+            " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (raw.id, version, text_sha, raw.raw, raw.origin, raw.line, raw.format, raw.encoding, now_iso()),
+        )
+
+    def article_row(self, article_id: str) -> sqlite3.Row | None:
+        return self.conn.execute(  # type: ignore[no-any-return]
+            "SELECT pk, id, published, content_hash, duplicate_of, story_id FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+
+    def put_article(self, article: Article, day: str | None) -> int:
+        """Insert or replace the current version of ``article``; returns its pk."""
+        values = (
+            article.version,
+            article.title,
+            int(article.title_derived),
+            article.text,
+            article.content_hash,
+            article.source,
+            article.url,
+            article.published,
+            day,
+            article.published_from,
+            article.place,
+            article.author,
+            article.lang,
+            article.lang_confidence,
+            json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
+            json.dumps(article.metadata, ensure_ascii=False, default=str),
+        )
+        existing = self.article_row(article.id)
+        if existing is None:
+            cur = self.conn.execute(
+                "INSERT INTO articles (version, title, title_derived, text, content_hash, source, url, published,"
+                " published_day, published_from, place, author, lang, lang_confidence, removed, metadata, id,"
+                " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, article.id, now_iso()),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+        self.conn.execute(
+            "UPDATE articles SET version=?, title=?, title_derived=?, text=?, content_hash=?, source=?, url=?,"
+            " published=?, published_day=?, published_from=?, place=?, author=?, lang=?, lang_confidence=?,"
+            " removed=?, metadata=?, duplicate_of=NULL, duplicate_kind=NULL, duplicate_similarity=NULL,"
+            " story_id=NULL, ingested_at=? WHERE pk=?",
+            (*values, now_iso(), existing["pk"]),
+        )
+        return int(existing["pk"])
+
+    def forget_fingerprint(self, pk: int) -> None:
+        self.conn.execute("DELETE FROM lsh_buckets WHERE article_pk = ?", (pk,))
+        self.conn.execute("DELETE FROM minhashes WHERE article_pk = ?", (pk,))
+
+    def put_fingerprint(self, pk: int, fp: Fingerprint) -> None:
+        self.conn.executemany(
+            "INSERT INTO lsh_buckets (bucket, article_pk) VALUES (?, ?)", [(b, pk) for b in fp.buckets]
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO minhashes (article_pk, signature) VALUES (?, ?)",
+            (pk, signature_bytes(fp.signature)),
+        )
+
+    def exact_matches(self, content_hash: str) -> list[str]:
+        rows = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
+        return [r["id"] for r in rows]
+
+    def near_candidates(self, buckets: Sequence[int]) -> list[tuple[str, np.ndarray]]:
+        marks = ",".join("?" * len(buckets))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT a.id, m.signature FROM lsh_buckets b JOIN articles a ON a.pk = b.article_pk"
+            f" JOIN minhashes m ON m.article_pk = b.article_pk WHERE b.bucket IN ({marks})",
+            tuple(buckets),
+        )
+        return [(r["id"], signature_from_bytes(r["signature"])) for r in rows]
+
+    def signature_of(self, article_id: str) -> np.ndarray | None:
+        row = self.conn.execute(
+            "SELECT m.signature FROM minhashes m JOIN articles a ON a.pk = m.article_pk WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return signature_from_bytes(row["signature"]) if row else None
+
+    def duplicate_group(self, original_ids: Iterable[str]) -> list[sqlite3.Row]:
+        """Every article of the groups whose originals are ``original_ids``."""
+        ids = tuple(original_ids)
+        marks = ",".join("?" * len(ids))
+        return self.conn.execute(
+            f"SELECT id, published, content_hash, duplicate_of, duplicate_kind, duplicate_similarity, story_id"
+            f" FROM articles WHERE id IN ({marks}) OR duplicate_of IN ({marks})",
+            ids + ids,
+        ).fetchall()
+
+    def set_duplicate(self, article_id: str, duplicate_of: str | None, kind: str | None, sim: float | None) -> None:
+        self.conn.execute(
+            "UPDATE articles SET duplicate_of=?, duplicate_kind=?, duplicate_similarity=? WHERE id=?",
+            (duplicate_of, kind, sim, article_id),
+        )
+
+    def set_story(self, article_id: str, story_id: str, similarity: float) -> None:
+        self.conn.execute("UPDATE articles SET story_id=? WHERE id=?", (story_id, article_id))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO story_members (article_id, story_id, similarity) VALUES (?, ?, ?)",
+            (article_id, story_id, similarity),
+        )
+
+    def leave_story(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        self.conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
+        return str(row["story_id"])
+
+    def stories_between(self, lo: str | None, hi: str | None, exclude: set[str]) -> Iterator[StoryState]:
+        """Stories whose dates touch [lo, hi] (all stories when unbounded), and undated ones."""
+        if lo is None or hi is None:
+            rows = self.conn.execute("SELECT id, first_day, last_day, profile FROM stories")
+        else:
+            rows = self.conn.execute(
+                "SELECT id, first_day, last_day, profile FROM stories"
+                " WHERE (last_day >= ? AND first_day <= ?) OR first_day IS NULL",
+                (lo, hi),
+            )
+        for r in rows:
+            if r["id"] not in exclude:
+                yield _story_state(r)
+
+    def stories_by_id(self, story_ids: Sequence[str]) -> Iterator[StoryState]:
+        marks = ",".join("?" * len(story_ids))
+        rows = self.conn.execute(
+            f"SELECT id, first_day, last_day, profile FROM stories WHERE id IN ({marks})", tuple(story_ids)
+        )
+        for r in rows:
+            yield _story_state(r)
+
+    def members_of(self, story_id: str) -> list[tuple[Article, str | None]]:
+        """A story's articles with what each duplicates (``None`` for originals)."""
+        return [(article_from_row(r), r["duplicate_of"]) for r in self._member_rows(story_id)]
+
+    def save_story(
+        self,
+        state: StoryState,
+        *,
+        label: str,
+        lang: str,
+        outlets: Sequence[str],
+        n_articles: int,
+        summary: Sequence[SummarySentence],
+    ) -> None:
+        stamp = now_iso()
+        self.conn.execute(
+            "INSERT INTO stories (id, label, first_day, last_day, lang, n_articles, outlets, profile, summary,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET label=excluded.label, first_day=excluded.first_day,"
+            " last_day=excluded.last_day, lang=excluded.lang, n_articles=excluded.n_articles,"
+            " outlets=excluded.outlets, profile=excluded.profile, summary=excluded.summary,"
+            " updated_at=excluded.updated_at",
+            (
+                state.id,
+                label,
+                state.first_day,
+                state.last_day,
+                lang,
+                n_articles,
+                json.dumps(list(outlets), ensure_ascii=False),
+                json.dumps(state.to_json(), ensure_ascii=False),
+                json.dumps([asdict(s) for s in summary], ensure_ascii=False),
+                stamp,
+                stamp,
+            ),
+        )
+
+    def delete_story(self, story_id: str) -> None:
+        self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def record_error(self, location: str, error: str) -> None:
+        self.conn.execute("INSERT INTO ingest_errors (location, error, at) VALUES (?, ?, ?)", (location, error, now_iso()))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "stories", "article_versions", "ingest_errors"}:
+            raise ValueError(table)
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute("SELECT * FROM articles ORDER BY published_day, id"):
+            yield article_dict(row)
+
+    def get_article(self, article_id: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r} in {self.path}")
+        return article_dict(row)
+
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT version, text_sha, raw, origin, line, format, encoding, received_at FROM article_versions"
+            " WHERE article_id = ? ORDER BY version",
+            (article_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def list_stories(self, since: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM stories"
+        params: list[Any] = []
+        if since:
+            sql += " WHERE last_day >= ?"
+            params.append(since)
+        sql += " ORDER BY last_day DESC, n_articles DESC, id"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [self._story_dict(r) for r in self.conn.execute(sql, params)]
+
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute("SELECT * FROM stories ORDER BY first_day, id"):
+            yield self._story_dict(row)
+
+    def get_story(self, story_id: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story {story_id!r} in {self.path}; `warta stories` lists them")
+        story = self._story_dict(row)
+        story["articles"] = [
+            {k: a[k] for k in ("id", "title", "source", "published", "place", "lang", "duplicate_of", "url")}
+            for a in (article_dict(r) for r in self._member_rows(story_id))
+        ]
+        return story
+
+    def _member_rows(self, story_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT a.* FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
+            " ORDER BY a.published_day, a.id",
+            (story_id,),
+        ).fetchall()
+
+    def _story_dict(self, row: sqlite3.Row) -> dict[str, Any]:
+        ids = [
+            r["article_id"]
+            for r in self.conn.execute(
+                "SELECT m.article_id FROM story_members m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.story_id = ? ORDER BY a.published_day, a.id",
+                (row["id"],),
+            )
+        ]
+        return {
+            "id": row["id"],
+            "label": row["label"],
+            "first_date": row["first_day"],
+            "last_date": row["last_day"],
+            "lang": row["lang"],
+            "outlets": json.loads(row["outlets"]),
+            "articles": ids,
+            "summary": [{"text": s["text"], "citations": s["citations"]} for s in json.loads(row["summary"])],
+        }
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        try:
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.source, a.published, a.story_id,"
+                " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+                " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"bad search query {query!r}: {exc} (quote phrases with double quotes)") from exc
+        return [dict(r) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def _story_state(row: sqlite3.Row) -> StoryState:
+    return StoryState.from_json(row["id"], row["first_day"], row["last_day"], json.loads(row["profile"]))
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row["title"],
+        title_derived=bool(row["title_derived"]),
+        content_hash=row["content_hash"],
+        version=row["version"],
+        source=row["source"],
+        url=row["url"],
+        published=row["published"],
+        published_from=row["published_from"],
+        place=row["place"],
+        author=row["author"],
+        lang=row["lang"],
+        lang_confidence=row["lang_confidence"],
+        removed=tuple(RemovedLine(**r) for r in json.loads(row["removed"])),
+        metadata=json.loads(row["metadata"]),
+    )
+
+
+def article_dict(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "version": row["version"],
+        "story_id": row["story_id"],
+        "duplicate_of": row["duplicate_of"],
+        "duplicate_kind": row["duplicate_kind"],
+        "lang": row["lang"],
+        "lang_confidence": round(row["lang_confidence"], 3),
+        "published": row["published"],
+        "source": row["source"],
+        "title": row["title"],
+        "place": row["place"],
+        "author": row["author"],
+        "url": row["url"],
+        "text": row["text"],
+        "removed": json.loads(row["removed"]),
+        "metadata": json.loads(row["metadata"]),
+    }
+

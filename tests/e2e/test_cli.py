@@ -1,0 +1,125 @@
+"""The command line, end to end, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.helpers import jsonl
+
+Warta = Callable[..., Result]
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+ARTICLE_A = {
+    "id": "a1",
+    "text": "JAKARTA, Kabar Kota - Banjir merendam ratusan rumah di Jakarta Timur pada Senin (2/3/2026). "
+    "Ketinggian air mencapai satu meter di Kampung Melayu.\nWarga mengungsi ke masjid terdekat.",
+    "source": "Kabar Kota",
+    "published": "2026-03-02",
+}
+
+
+def test_ingest_then_export_articles_has_the_evaluation_fields(warta: Warta, tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])
+    assert warta("ingest", str(corpus), "--quiet").exit_code == 0
+    [row] = jsonl(warta("export", "articles", "--format", "jsonl").output)
+    for key in ("id", "story_id", "duplicate_of", "lang", "published", "source", "title", "place"):
+        assert key in row
+    assert row["id"] == "a1"
+    assert row["place"] == "JAKARTA"
+    assert row["duplicate_of"] is None
+    assert row["story_id"]
+
+
+def test_reingesting_the_same_article_changes_nothing(warta: Warta, tmp_path: Path, db: Path) -> None:
+    corpus = write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])
+    warta("ingest", str(corpus), "--quiet")
+    before = jsonl(warta("export", "articles").output)
+    result = warta("ingest", str(corpus), "--format", "json")
+    assert json.loads(result.output)["unchanged"] == 1
+    assert jsonl(warta("export", "articles").output) == before
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM article_versions").fetchone()[0] == 1
+
+
+def test_same_id_with_new_text_is_kept_as_a_new_version(warta: Warta, tmp_path: Path, db: Path) -> None:
+    warta("ingest", str(write_jsonl(tmp_path / "v1.jsonl", [ARTICLE_A])), "--quiet")
+    edited = {**ARTICLE_A, "text": ARTICLE_A["text"] + "\nPemerintah kota menyiapkan dapur umum."}
+    result = warta("ingest", str(write_jsonl(tmp_path / "v2.jsonl", [edited])), "--format", "json")
+    assert json.loads(result.output)["new_versions"] == 1
+    [row] = jsonl(warta("export", "articles").output)
+    assert row["version"] == 2 and "dapur umum" in row["text"]
+    versions = sqlite3.connect(db).execute("SELECT version, raw FROM article_versions ORDER BY version").fetchall()
+    assert [v for v, _ in versions] == [1, 2]
+    assert b"dapur umum" not in versions[0][1]  # the first version is kept exactly as received
+
+
+def test_stdin_dash_reads_json_lines(warta: Warta) -> None:
+    result = warta("ingest", "-", "--quiet", input=json.dumps(ARTICLE_A) + "\n")
+    assert result.exit_code == 0
+    assert [r["id"] for r in jsonl(warta("export", "articles").output)] == ["a1"]
+
+
+def test_search_finds_articles_by_word(warta: Warta, tmp_path: Path) -> None:
+    warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
+    rows = json.loads(warta("search", "banjir", "--format", "json").output)
+    assert [r["id"] for r in rows] == ["a1"]
+    assert json.loads(warta("search", "gempa", "--format", "json").output) == []
+
+
+def test_bad_search_query_is_a_clear_error(warta: Warta, tmp_path: Path) -> None:
+    warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
+    result = warta("search", '"unbalanced')
+    assert result.exit_code != 0
+    assert "bad search query" in result.output
+
+
+def test_show_unknown_story_says_how_to_list_stories(warta: Warta, tmp_path: Path) -> None:
+    warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
+    result = warta("show", "st-nope")
+    assert result.exit_code == 4
+    assert "warta stories" in result.output
+
+
+def test_stories_formats(warta: Warta, tmp_path: Path) -> None:
+    warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
+    for fmt in ("table", "json", "jsonl", "csv", "md"):
+        result = warta("stories", "--format", fmt)
+        assert result.exit_code == 0, fmt
+        assert "Banjir" in result.output or "banjir" in result.output, fmt
+    assert json.loads(warta("stories", "--since", "2026-03-10", "--format", "json").output) == []
+
+
+def test_export_stories_has_ids_labels_articles_and_cited_summary(warta: Warta, tmp_path: Path) -> None:
+    warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
+    [story] = jsonl(warta("export", "stories").output)
+    assert story["articles"] == ["a1"]
+    assert story["label"]
+    assert story["summary"] and all(s["citations"] == ["a1"] for s in story["summary"])
+
+
+def test_config_show_reflects_environment_and_set(warta: Warta, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WARTA_CLUSTER_WINDOW_DAYS", "5")
+    settings = json.loads(warta("--set", "dedupe.threshold=0.8", "config", "show").output)
+    assert settings["cluster"]["window_days"] == 5
+    assert settings["dedupe"]["threshold"] == 0.8
+
+
+def test_unknown_setting_is_a_config_error(warta: Warta) -> None:
+    result = warta("--set", "dedupe.treshold=0.8", "config", "show")
+    assert result.exit_code == 2
+    assert "unknown setting dedupe.treshold" in result.output
+
+
+def test_every_command_has_help(warta: Warta) -> None:
+    for command in ("ingest", "stories", "show", "search", "export", "demo", "config"):
+        result = warta(command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output, command
