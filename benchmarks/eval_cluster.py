@@ -161,9 +161,7 @@ def duplicate_scores(gold: Mapping[str, str], rows: Iterable[Mapping[str, Any]])
 # --- evaluation --------------------------------------------------------------------------------------------------
 
 
-def score(
-    gold: Mapping[str, str], predicted: Mapping[str, Any], exported_ids: Iterable[str] = ()
-) -> dict[str, Any]:
+def score(gold: Mapping[str, str], predicted: Mapping[str, Any], exported_ids: Iterable[str] = ()) -> dict[str, Any]:
     """All the numbers for one run, as a flat JSON-able dict."""
     exported = set(exported_ids) or set(predicted)
     pair = metrics.pairwise(gold, predicted)
@@ -192,7 +190,7 @@ def score(
 
 def evaluate(
     records: Sequence[Mapping[str, Any]],
-    labels: Mapping[str, str],
+    labels: Mapping[str, Any],
     db_path: Path,
     *,
     warta: Sequence[str] | None = None,
@@ -200,14 +198,21 @@ def evaluate(
 ) -> dict[str, Any]:
     """Ingest ``records`` with the real CLI into ``db_path`` and score the clustering against ``labels``.
 
-    ``records`` are dicts in warta's ingest schema; ``labels`` maps article id to gold story. The corpus file is
-    written next to ``db_path``. Usable from a pytest gate, e.g.
+    ``records`` are dicts in warta's ingest schema. ``labels`` maps article id to gold story, or is the content of
+    a labels.json (``{"stories": {story: [ids]}, "duplicates": {...}}``), whose duplicates are then scored too.
+    The corpus file is written next to ``db_path``. Usable from a pytest gate, e.g.
     ``assert evaluate(records, labels, tmp_path / "w.db")["pairwise_f1"] >= 0.80``.
     """
+    if isinstance(labels.get("stories"), Mapping):
+        gold = metrics.labels_from_clusters(labels["stories"])
+        if gold_duplicates is None:
+            gold_duplicates = labels.get("duplicates")
+    else:
+        gold = {str(k): str(v) for k, v in labels.items()}
     corpus = db_path.with_name(db_path.stem + ".corpus.jsonl")
     write_jsonl(records, corpus)
     rows = export_articles(corpus, db_path, warta or warta_command())
-    result = score(labels, predicted_stories(rows), (str(r["id"]) for r in rows))
+    result = score(gold, predicted_stories(rows), (str(r["id"]) for r in rows))
     if gold_duplicates is not None:
         dup = duplicate_scores(gold_duplicates, rows)
         result.update(duplicate_precision=dup.precision, duplicate_recall=dup.recall, duplicate_f1=dup.f1)

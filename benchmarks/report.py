@@ -27,9 +27,9 @@ def _markers(name: str) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``PATH.lock`` so that cooperating writers don't interleave."""
-    lock_path = path.with_name(path.name + ".lock")
+def _locked() -> Iterator[None]:
+    """Hold an advisory lock while rewriting results; the lock file is in the temp dir, so none is left in the repo."""
+    lock_path = Path(tempfile.gettempdir()) / "warta-benchmark-results.lock"
     try:
         import fcntl
     except ImportError:  # not POSIX: no locking, the atomic replace below still avoids torn files
@@ -62,7 +62,7 @@ def replace_section(text: str, name: str, body: str) -> str:
 
 def update_section(name: str, body: str, path: Path = RESULTS) -> None:
     """Read-modify-write ``path``, replacing only section ``name``; the file is replaced atomically."""
-    with _locked(path):
+    with _locked():
         text = path.read_text(encoding="utf-8") if path.exists() else _NEW_FILE
         new = replace_section(text, name, body)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")

@@ -69,7 +69,6 @@ def _char_table() -> dict[int, str | None]:
 
 _CHARS = _char_table()
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_SPACES = re.compile(r"\s+")
 # ". . ." -> "..." (a spaced ellipsis, before the artefact rule sees it).
 _SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2,}")
 # "dialog. ." -> "dialog.", "kata media . ." -> "kata media.", "ya, ," -> "ya,".
@@ -79,26 +78,36 @@ _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +([.,;:!?]+)(?= |$|[\"')\]])")
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=\S) +([)\]}])")
 _SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +%")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[{]) +")
-_APOSTROPHE_IN_WORD = re.compile(r"(?<=\w)'(?=\w)")
+_DOUBLE_QUOTE = re.compile('"')
+_QUOTE_NOT_APOSTROPHE = re.compile(r"'(?<!\w')|'(?!\w)")  # not between two word characters ("Jum'at")
+_OPENING_CONTEXT = frozenset(("", " ", "(", "["))
+_CLOSING_CONTEXT = frozenset(("", " ", ".", ",", ";", ":", "!", "?", ")", "]"))
 _WORD = re.compile(r"\w+")
 
 
 def normalize_line(line: str) -> str:
-    """One line (paragraph) with characters and spacing normalised; see the module docstring."""
+    """One line (paragraph) with characters and spacing normalised; see the module docstring.
+
+    Each regex runs only when a cheap substring test says it could apply (this
+    runs on every line of every article).
+    """
     line = line.translate(_CHARS)
     if not line.isascii():
         line = _SURROGATES.sub("", line)
         line = unicodedata.normalize("NFC", line)
-    line = _SPACES.sub(" ", line).strip()
+    line = " ".join(line.split())
     if not line:
         return line
-    if "." in line or "," in line or ";" in line or ":" in line:
+    if " ." in line or " ," in line or " ;" in line or " :" in line or " !" in line or " ?" in line:
         line = _SPACED_ELLIPSIS.sub("...", line)
         line = _REPEATED_PUNCT.sub(r"\1", line)
-    line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
-    line = _SPACE_BEFORE_CLOSE.sub(r"\1", line)
-    line = _SPACE_BEFORE_PERCENT.sub("%", line)
-    line = _SPACE_AFTER_OPEN.sub(r"\1", line)
+        line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
+    if " )" in line or " ]" in line or " }" in line:
+        line = _SPACE_BEFORE_CLOSE.sub(r"\1", line)
+    if " %" in line:
+        line = _SPACE_BEFORE_PERCENT.sub("%", line)
+    if "( " in line or "[ " in line or "{ " in line:
+        line = _SPACE_AFTER_OPEN.sub(r"\1", line)
     if '"' in line:
         line = _tighten_quotes(line, '"')
     if "'" in line:
@@ -116,22 +125,31 @@ def _tighten_quotes(line: str, quote: str) -> str:
     space and followed by a space, punctuation or the line end. An apostrophe
     inside a word (``Jum'at``) is not a quote.
     """
-    inner = {m.start() for m in _APOSTROPHE_IN_WORD.finditer(line)} if quote == "'" else set()
-    positions = [i for i, c in enumerate(line) if c == quote and i not in inner]
+    if quote == "'":
+        positions = [m.start() for m in _QUOTE_NOT_APOSTROPHE.finditer(line)]
+    else:
+        positions = [m.start() for m in _DOUBLE_QUOTE.finditer(line)]
     if len(positions) < 2 or len(positions) % 2:
         return line
-    drop: set[int] = set()  # indexes of spaces to remove
+    drop: list[int] = []  # indexes of spaces to remove, ascending
     last = len(line) - 1
     for k, i in enumerate(positions):
         before = line[i - 1] if i > 0 else ""
         after = line[i + 1] if i < last else ""
-        if k % 2 == 0 and after == " " and before in ("", " ", "(", "["):
-            drop.add(i + 1)
-        elif k % 2 == 1 and before == " " and (after in ("", " ") or after in ".,;:!?)]"):
-            drop.add(i - 1)
+        if k % 2 == 0:
+            if after == " " and before in _OPENING_CONTEXT:
+                drop.append(i + 1)
+        elif before == " " and after in _CLOSING_CONTEXT:
+            drop.append(i - 1)
     if not drop:
         return line
-    return "".join(c for j, c in enumerate(line) if j not in drop)
+    pieces: list[str] = []
+    start = 0
+    for j in drop:
+        pieces.append(line[start:j])
+        start = j + 1
+    pieces.append(line[start:])
+    return "".join(pieces)
 
 
 def clean_text(text: str) -> CleanText:

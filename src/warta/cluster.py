@@ -12,7 +12,10 @@ The score combines two signals:
 - names: the share of the article's names (capitalised sequences such as
   "Kim Jong Un", "KCNA") that the story already mentions.
 
-``score = (1 - name_weight) * cosine + name_weight * name_overlap``.
+``score = (1 - name_weight) * cosine + name_weight * name_overlap
+         - day_penalty * days between the article and the story``
+(reports of one event mostly appear within a day or two of each other; reports
+of the same topic, such as a club's successive matches, days apart).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ ARTICLE_TERMS = 30  # terms kept per article vector
 STORY_TERMS = 60  # terms kept per story centroid
 STORY_NAMES = 40
 QUERY_TERMS = 8  # an article's strongest terms used to find candidate stories
+NAMES_COMPARED = 8  # an article's strongest names that name overlap is measured against
 
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[\w]|[A-Z])(?:\s+(?:[A-Z][\w'’.-]*[\w]|[A-Z]|bin|binti|van|de|al))*\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"“”:]\s+|\n)$")
@@ -67,10 +71,11 @@ def packaged_idf() -> Idf:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """What clustering knows of an article: term weights (unit length) and names."""
+    """What clustering knows of an article: term weights (unit length) and
+    names with their weights (rarer names weigh more: "kim jong un" over "jakarta")."""
 
     terms: dict[str, float]
-    names: frozenset[str]
+    names: dict[str, float]
 
 
 def extract_names(text: str) -> frozenset[str]:
@@ -100,7 +105,13 @@ def article_profile(article: Article, idf: Idf) -> Profile:
     counts = Counter(content_words(f"{article.title}\n{article.text}" if not article.title_derived else article.text))
     weights = {term: (1.0 + math.log(tf)) * idf(term) for term, tf in counts.items()}
     top = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:ARTICLE_TERMS])
-    return Profile(terms=_unit(top), names=extract_names(article.text))
+    names = {name: name_weight(name, idf) for name in extract_names(article.text)}
+    return Profile(terms=_unit(top), names=names)
+
+
+def name_weight(name: str, idf: Idf) -> float:
+    """A name weighs what its rarest word weighs."""
+    return max((idf(word) for word in name.split()), default=idf.default)
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -134,13 +145,23 @@ class StoryState:
         if len(self.term_sum) > STORY_TERMS:
             kept = sorted(self.term_sum.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_TERMS]
             self.term_sum = dict(kept)
-        self.names.update(profile.names)
+        self.names.update(profile.names.keys())
         if len(self.names) > STORY_NAMES:
             self.names = Counter(dict(sorted(self.names.items(), key=lambda kv: (-kv[1], kv[0]))[:STORY_NAMES]))
         if day is not None:
             self.first_day = day if self.first_day is None else min(self.first_day, day)
             self.last_day = day if self.last_day is None else max(self.last_day, day)
         self.n += 1
+
+    def days_from(self, day: str | None) -> int:
+        """Days between ``day`` and the nearest day of the story (0 when unknown or inside)."""
+        if day is None or self.first_day is None or self.last_day is None:
+            return 0
+        if day < self.first_day:
+            return (date.fromisoformat(self.first_day) - date.fromisoformat(day)).days
+        if day > self.last_day:
+            return (date.fromisoformat(day) - date.fromisoformat(self.last_day)).days
+        return 0
 
     def within(self, lo: str, hi: str) -> bool:
         """Whether the story's dates touch [lo, hi]; an undated story always does."""
@@ -166,15 +187,19 @@ class StoryState:
         )
 
 
-def score(profile: Profile, story: StoryState, cfg: ClusterConfig) -> float:
+def score(profile: Profile, story: StoryState, cfg: ClusterConfig, day: str | None = None) -> float:
     cosine = _cosine(profile.terms, story.centroid())
-    if profile.names:
-        shared = sum(1 for name in profile.names if name in story.names)
-        overlap = shared / min(len(profile.names), 8)
-        overlap = min(overlap, 1.0)
-    else:
-        overlap = 0.0
-    return (1.0 - cfg.name_weight) * cosine + cfg.name_weight * overlap
+    similarity = (1.0 - cfg.name_weight) * cosine + cfg.name_weight * name_overlap(profile, story)
+    return similarity - cfg.day_penalty * story.days_from(day)
+
+
+def name_overlap(profile: Profile, story: StoryState) -> float:
+    """Weighted share of the article's strongest names that the story mentions."""
+    if not profile.names:
+        return 0.0
+    strongest = sorted(profile.names.values(), reverse=True)[:NAMES_COMPARED]
+    shared = sum(w for name, w in profile.names.items() if name in story.names)
+    return min(1.0, shared / sum(strongest))
 
 
 def new_story_id(founder_id: str) -> str:
@@ -234,7 +259,7 @@ class StoryIndex:
         best: StoryState | None = None
         best_score = 0.0
         for story in self.candidates(profile, day):
-            s = score(profile, story, self.cfg)
+            s = score(profile, story, self.cfg, day)
             if s > best_score or (s == best_score and best is not None and story.id < best.id):
                 best, best_score = story, s
         if best is not None and best_score >= self.cfg.threshold:

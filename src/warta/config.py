@@ -51,6 +51,7 @@ class ClusterConfig:
     window_days: int = 3
     threshold: float = 0.30
     name_weight: float = 0.35
+    day_penalty: float = 0.06
     max_candidates: int = 200
 
 

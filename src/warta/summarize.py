@@ -43,7 +43,7 @@ import numpy.typing as npt
 from .config import SummaryConfig
 from .lang.id.sentences import split_sentences
 from .lang.id.stopwords import stopwords
-from .lang.id.tokens import stem, words
+from .lang.id.tokens import stem, tokens
 from .records import Article, SummarySentence
 
 __all__ = ["SINGLE_ARTICLE_WORDS", "summarize_story"]
@@ -53,10 +53,15 @@ MIN_WORDS = 4
 _FRAGMENT_MAX_WORDS = 20
 _CLOSERS = frozenset(".!?…\"'”’»)]")
 _LEAD_WEIGHT = 1.0
+_LEAD_DECAY = 3.0  # lead score exp(-rank / decay): 1, 0.72, 0.51, 0.37, ...
 _CENTRALITY_WEIGHT = 0.5
 _SUPPORT_WEIGHT = 1.0
 _NUMBER_WEIGHT = 1.5
+_NAME_WEIGHT = 2.0
+_IDF_POWER = 0.5
 _QUOTE_PENALTY = 0.5
+_MAX_SENTENCES = 1000  # a huge story is cut to its 1000 most lead-ward sentences (memory ~ n^2)
+_DENSE_COST = 1000  # a dense product costs ~1/1000 of a pair-by-pair product per multiply-add
 # A quotation: the sentence opens with a quote mark, or a quote closes before a speech verb.
 _QUOTATION = re.compile(
     r"""^["“'‘]|["”’]\s*,?\s*(?:kata|ujar|tutur|ungkap|jelas|imbuh|tambah|lanjut|tegas|terang|papar|sebut)""",
@@ -64,6 +69,7 @@ _QUOTATION = re.compile(
 )
 
 Matrix = npt.NDArray[np.float64]
+Index = npt.NDArray[np.intp]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +85,15 @@ class _Sentence:
     rank: int  # index among the article's kept sentences
     text: str
     n_words: int
-    features: tuple[str, ...]
+    features: dict[str, float]  # content-word stem -> weight before idf (names and numbers weigh more)
 
-    @property
-    def is_quote(self) -> bool:
-        return _QUOTATION.search(self.text) is not None
+
+@dataclass(frozen=True, slots=True)
+class _Vectors:
+    matrix: Matrix  # one unit-length row per sentence
+    rows: Index  # the matrix's non-zero entries: row, column, value
+    cols: Index
+    values: Matrix
 
 
 def summarize_story(articles: Sequence[Article], cfg: SummaryConfig) -> tuple[SummarySentence, ...]:
@@ -95,9 +105,10 @@ def summarize_story(articles: Sequence[Article], cfg: SummaryConfig) -> tuple[Su
     if not sents:
         return ()
     vectors = _vectors(sents)
-    sim = vectors @ vectors.T
-    groups = _group(sents, sim, cfg.paraphrase_threshold)
-    quality = _quality(sents, vectors)
+    sim = _similarities(vectors)
+    threshold = cfg.paraphrase_threshold
+    groups = _group(sim, threshold)
+    quality = _quality(sents, vectors.matrix, len(docs))
     n_docs = len(docs)
 
     scored: list[tuple[float, int, list[int]]] = []
@@ -106,24 +117,24 @@ def summarize_story(articles: Sequence[Article], cfg: SummaryConfig) -> tuple[Su
         support = len({sents[i].doc for i in members}) - 1
         score = quality[best] + (_SUPPORT_WEIGHT * support / (n_docs - 1) if n_docs > 1 else 0.0)
         scored.append((score, best, members))
-    scored.sort(key=lambda t: (-t[0], sents[t[1]].rank, sents[t[1]].doc))
+    scored.sort(key=lambda t: (-t[0], sents[t[1]].rank, sents[t[1]].doc, sents[t[1]].position))
 
     chosen: list[tuple[float, int, list[int]]] = []
     n_words = 0
     for score, best, members in scored:
         if len(chosen) >= cfg.max_sentences or (n_docs == 1 and n_words >= SINGLE_ARTICLE_WORDS):
             break
-        if any(sim[best, other] >= cfg.paraphrase_threshold for _, other, _ in chosen):
-            continue
+        if any(sim[best, other] >= threshold for _, other, _ in chosen):
+            continue  # states a fact already chosen
         chosen.append((score, best, members))
         n_words += sents[best].n_words
 
-    chosen.sort(key=lambda t: (min(sents[i].rank for i in t[2]), -t[0], sents[t[1]].doc))
+    chosen.sort(key=lambda t: (min(sents[i].rank for i in t[2]), -t[0], sents[t[1]].doc, sents[t[1]].position))
     out: list[SummarySentence] = []
     for _, best, members in chosen:
         s = sents[best]
         cites = sorted({cid for i in members for cid in docs[sents[i].doc].cites})
-        out.append(SummarySentence(text=s.text, citations=tuple(cites), article_id=docs[s.doc].article.id, position=s.position))
+        out.append(SummarySentence(s.text, tuple(cites), docs[s.doc].article.id, s.position))
     return tuple(out)
 
 
@@ -140,38 +151,51 @@ def _unique_docs(articles: Sequence[Article]) -> list[_Doc]:
 
 
 def _sentences(docs: Sequence[_Doc]) -> list[_Sentence]:
-    """Every summarisable sentence of every doc; all sentences with a word if none qualifies."""
+    """Every summarisable sentence of every doc, in lead order (rank, doc).
+
+    When no sentence qualifies, every sentence with a word is returned instead.
+    """
     stop = stopwords()
-    stems: dict[str, str] = {}
+    cache: dict[str, tuple[str, float]] = {}  # token -> (stem, weight); stop words -> ("", 0)
     kept: list[_Sentence] = []
     fallback: list[_Sentence] = []
     for d, doc in enumerate(docs):
         text = doc.article.text
-        title = doc.article.title.strip().casefold()
-        spans = split_sentences(text)
+        # A given title repeated as the first line is a headline, not a sentence of the story.
+        title = "" if doc.article.title_derived else doc.article.title.strip().casefold()
         rank = 0
-        for position, (start, end) in enumerate(spans):
+        skipped: list[_Sentence] = []
+        for position, (start, end) in enumerate(split_sentences(text)):
             sentence = text[start:end]
-            tokens = words(sentence)
-            if not tokens:
+            toks = tokens(sentence)
+            if not toks:
                 continue
-            features = []
-            for w in tokens:
-                if len(w) > 1 and w not in stop:
-                    s = stems.get(w)
-                    if s is None:
-                        s = stems[w] = stem(w)
-                    features.append(s)
-            item = _Sentence(d, position, rank, sentence, len(tokens), tuple(features))
-            if len(tokens) < MIN_WORDS or _is_fragment(text, start, end, len(tokens)) or (
+            toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
+            for tok in set(toks).difference(cache):
+                cache[tok] = _feature(tok, stop)
+            features = dict(map(cache.__getitem__, toks))  # a repeated stem keeps its last weight
+            features.pop("", None)
+            if len(toks) < MIN_WORDS or _is_fragment(text, start, end, len(toks)) or (
                 position == 0 and title and sentence.casefold() == title
             ):
-                if not kept:
-                    fallback.append(item)
-                continue
-            kept.append(item)
-            rank += 1
-    return kept or [_Sentence(s.doc, s.position, r, s.text, s.n_words, s.features) for r, s in enumerate(fallback)]
+                skipped.append(_Sentence(d, position, len(skipped), sentence, len(toks), features))
+            else:
+                kept.append(_Sentence(d, position, rank, sentence, len(toks), features))
+                rank += 1
+        fallback.extend(skipped)
+    result = kept or fallback
+    result.sort(key=lambda s: (s.rank, s.doc))
+    return result[:_MAX_SENTENCES]
+
+
+def _feature(token: str, stop: frozenset[str]) -> tuple[str, float]:
+    """A token's stem and weight: numbers and (capitalised) names weigh more; stop words weigh 0."""
+    word = token.lower()
+    if len(word) < 2 or word in stop:
+        return "", 0.0
+    if not word.isalpha() and any(c.isdigit() for c in word):
+        return word, _NUMBER_WEIGHT
+    return stem(word), _NAME_WEIGHT if token[0].isupper() else 1.0
 
 
 def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
@@ -183,70 +207,105 @@ def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
     return not text[before + 1 : start].strip() and not text[end : len(text) if after < 0 else after].strip()
 
 
-def _vectors(sents: Sequence[_Sentence]) -> Matrix:
-    """L2-normalised binary tf-idf rows over content-word stems (numbers weigh extra)."""
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, s in enumerate(sents):
-        for f in set(s.features):
-            rows.append(i)
-            cols.append(vocab.setdefault(f, len(vocab)))
+def _vectors(sents: Sequence[_Sentence]) -> _Vectors:
+    """Unit-length rows: (kind weight) x idf**_IDF_POWER over content-word stems.
+
+    idf is the inverse sentence frequency within the story, so the words every
+    sentence repeats (the story's main names) count little when deciding
+    whether two sentences state the same fact. Only stems found in two or more
+    sentences get a column (the others cannot add to any dot product between
+    sentences), but every stem counts in a row's length.
+    """
     n = len(sents)
-    matrix = np.zeros((n, max(len(vocab), 1)), dtype=np.float64)
-    if not rows:
-        return matrix
-    r = np.asarray(rows, dtype=np.intp)
-    c = np.asarray(cols, dtype=np.intp)
-    df = np.bincount(c, minlength=len(vocab)).astype(np.float64)
-    idf = np.log((n + 1.0) / (df + 0.5))
-    boost = np.array([_NUMBER_WEIGHT if any(ch.isdigit() for ch in f) else 1.0 for f in vocab])
-    matrix[r, c] = (idf * boost)[c]
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    vocab: dict[str, int] = {}
+    ids: list[int] = []
+    weights: list[float] = []
+    lengths: list[int] = []
+    for s in sents:
+        ids.extend(vocab.setdefault(f, len(vocab)) for f in s.features)
+        weights.extend(s.features.values())
+        lengths.append(len(s.features))
+    col = np.asarray(ids, dtype=np.intp)
+    row = np.repeat(np.arange(n, dtype=np.intp), lengths)
+    df = np.bincount(col, minlength=len(vocab))
+    values = np.asarray(weights, dtype=np.float64) * (np.log((n + 1.0) / (df + 0.5)) ** _IDF_POWER)[col]
+    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=n))
     norms[norms == 0.0] = 1.0
-    matrix /= norms
-    return matrix
+    shared = df > 1
+    column = np.cumsum(shared) - 1  # new column of each shared stem
+    keep = shared[col]
+    row, col, values = row[keep], column[col[keep]], values[keep] / norms[row[keep]]
+    matrix = np.zeros((n, max(int(shared.sum()), 1)), dtype=np.float64)
+    matrix[row, col] = values
+    return _Vectors(matrix, row, col, values)
 
 
-def _group(sents: Sequence[_Sentence], sim: Matrix, threshold: float) -> list[list[int]]:
-    """Greedy average-link grouping of paraphrases, in lead order (rank, then doc)."""
-    order = sorted(range(len(sents)), key=lambda i: (sents[i].rank, sents[i].doc))
-    perm = np.asarray(order, dtype=np.intp)
-    lead_sim = sim[np.ix_(perm, perm)]  # similarities in lead order
-    label = np.empty(len(order), dtype=np.intp)  # group of order[k]
+def _similarities(vectors: _Vectors) -> Matrix:
+    """Cosine similarity of every pair of (unit-length, sparse) rows.
+
+    Rows have a dozen non-zeros among hundreds of columns. When few pairs of
+    rows share a column, the products are summed pair by pair (cost ~ pairs);
+    otherwise a dense product is cheaper.
+    """
+    n, width = vectors.matrix.shape
+    members = np.bincount(vectors.cols, minlength=width)
+    if int((members * members).sum()) * _DENSE_COST > n * n * width:
+        single = vectors.matrix.astype(np.float32)
+        return (single @ single.T).astype(np.float64)
+    by_col = np.argsort(vectors.cols, kind="stable")
+    rows, cols, values = vectors.rows[by_col], vectors.cols[by_col], vectors.values[by_col]
+    size = members[cols]  # for each entry, how many entries share its column
+    left = np.repeat(np.arange(len(cols)), size)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(size) - size, size)
+    right = (np.cumsum(members) - members)[cols[left]] + offset
+    flat = np.bincount(rows[left] * n + rows[right], weights=values[left] * values[right], minlength=n * n)
+    return flat.reshape(n, n)
+
+
+def _group(sim: Matrix, threshold: float) -> list[list[int]]:
+    """Greedy average-link grouping of paraphrases; sentences come in lead order.
+
+    Sentence k joins the earlier group whose members it matches best on
+    average, when that average reaches ``threshold``; otherwise it starts a group.
+    """
+    n = len(sim)
+    earlier_max = np.tril(sim, -1).max(axis=1)  # best match among earlier sentences
+    label = np.empty(n, dtype=np.intp)
     groups: list[list[int]] = []
     counts: list[int] = []
-    for k, i in enumerate(order):
+    for k in range(n):
         g = -1
-        if k:
-            row = lead_sim[k, :k]
-            if float(row.max()) >= threshold:
-                means = np.bincount(label[:k], weights=row, minlength=len(groups)) / np.asarray(counts)
-                best = int(means.argmax())
-                if means[best] >= threshold:
-                    g = best
+        if earlier_max[k] >= threshold:
+            means = np.bincount(label[:k], weights=sim[k, :k], minlength=len(groups)) / np.asarray(counts)
+            best = int(means.argmax())
+            if means[best] >= threshold:
+                g = best
         if g < 0:
             g = len(groups)
             groups.append([])
             counts.append(0)
-        groups[g].append(i)
+        groups[g].append(k)
         counts[g] += 1
         label[k] = g
     return groups
 
 
-def _quality(sents: Sequence[_Sentence], vectors: Matrix) -> list[float]:
-    """Per sentence: lead-position score plus centrality to the story's word weights."""
-    centroid = vectors.sum(axis=0)
-    norm = float(np.linalg.norm(centroid))
-    centrality = vectors @ (centroid / norm) if norm > 0.0 else np.zeros(len(sents))
+def _quality(sents: Sequence[_Sentence], vectors: Matrix, n_docs: int) -> list[float]:
+    """Per sentence: lead-position score, plus centrality, minus a penalty for quotations.
+
+    Centrality is the cosine to the story's centroid, where every article
+    weighs the same whatever its length.
+    """
+    per_doc = np.bincount([s.doc for s in sents], minlength=n_docs).astype(np.float64)
+    share = 1.0 / per_doc[[s.doc for s in sents]]
+    # Element-wise products, not BLAS: a threaded BLAS call on small matrices
+    # can stall for milliseconds when the CPUs are busy.
+    centroid = (vectors * share[:, np.newaxis]).sum(axis=0)
+    norm = math.sqrt(float((centroid * centroid).sum()))
+    centrality = (vectors * (centroid / norm)).sum(axis=1) if norm > 0.0 else np.zeros(len(sents))
     return [
-        _LEAD_WEIGHT * _lead(s.rank)
+        _LEAD_WEIGHT * math.exp(-s.rank / _LEAD_DECAY)
         + _CENTRALITY_WEIGHT * float(centrality[i])
-        - (_QUOTE_PENALTY if s.is_quote else 0.0)
+        - (_QUOTE_PENALTY if _QUOTATION.search(s.text) else 0.0)
         for i, s in enumerate(sents)
     ]
-
-
-def _lead(rank: int) -> float:
-    return math.exp(-rank / 3.0)

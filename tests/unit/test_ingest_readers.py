@@ -133,3 +133,8 @@ def test_symlink_loop_in_a_directory_is_not_walked_forever(tmp_path: Path) -> No
     (tmp_path / "a.txt").write_text("Satu.")
     (tmp_path / "loop").symlink_to(tmp_path)
     assert origins(read(tmp_path)) == [str(tmp_path / "a.txt")]
+
+
+def test_configured_suffixes_may_leave_out_the_dot_and_differ_in_case(tmp_path: Path) -> None:
+    (tmp_path / "a.TXT").write_text("Satu.")
+    assert origins(read(tmp_path, cfg=IngestConfig(suffixes=("txt",)))) == [str(tmp_path / "a.TXT")]

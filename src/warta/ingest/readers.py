@@ -35,13 +35,15 @@ _HTML = frozenset({".html", ".htm"})
 _KNOWN_SUFFIXES = frozenset({".txt", ".json", *_HTML, *_STREAMED})
 
 
-def read_inputs(paths: Sequence[str], cfg: IngestConfig, *, stdin: BinaryIO | None = None) -> Iterator[_Item]:
+def read_inputs(
+    paths: Sequence[str], cfg: IngestConfig, *, stdin: BinaryIO | None = None
+) -> Iterator[RawArticle | InputError]:
     """Yield every article in ``paths``, and an :class:`InputError` for every item that cannot be read.
 
     ``paths`` are files, directories (walked recursively for files whose suffix is in
     ``cfg.suffixes``) or ``"-"`` for ``stdin`` (default: ``sys.stdin.buffer``).
     """
-    suffixes = frozenset(suffix.lower() for suffix in cfg.suffixes)
+    suffixes = frozenset(_dotted(suffix.strip().lower()) for suffix in cfg.suffixes if suffix.strip())
     for path in paths:
         if path == STDIN:
             yield from read_stream(stdin if stdin is not None else sys.stdin.buffer)
@@ -74,7 +76,8 @@ def read_stream(stream: BinaryIO) -> Iterator[_Item]:
 
 
 def _read_path(path: str, suffixes: frozenset[str]) -> Iterator[_Item]:
-    """One command-line path: a directory is walked, a file read whatever its suffix says."""
+    """One command-line path: a directory is walked; a file is read if warta knows or is configured
+    for its suffix (hidden or not: it was named explicitly)."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -165,6 +168,11 @@ def _whole_file(reader: _WholeFileReader, data: bytes, origin: str) -> _Item:
         return reader(data, origin)
     except InputError as exc:
         return exc
+
+
+def _dotted(suffix: str) -> str:
+    """``"txt"`` -> ``".txt"``: settings from the environment often leave the dot out."""
+    return suffix if suffix.startswith(".") else f".{suffix}"
 
 
 def _suffix(path: str) -> str:

@@ -5,7 +5,7 @@ spaces, stripped, straight quotes) and is anchored at the start of the line.
 Patterns are deliberately narrow: a line is boilerplate only when it *is* a
 promo, credit or caption, never because it merely mentions WhatsApp, a source
 or a photo. Where a kind of line could also be a short real sentence, the
-pattern limits the line's length (``(?=.{0,N}$)``) or word count, or requires
+pattern limits the line's length or word count, or requires
 promo wording ("channel", "update berita") next to the platform name.
 
 The first matching pattern gives the reason, so order matters where two could
@@ -22,65 +22,67 @@ _I = re.IGNORECASE
 
 # An optional opening bracket: "(Baca juga: ...)", "[Baca Juga: ...]".
 _OPEN = r"[\[(]?\s*"
-# At most N characters in the whole line (lines never contain "\n").
-_MAX = r"(?=.{{0,{n}}}$)"
 
-_PROMO_VERB = r"(?:yuk,?\s+)?(?:gabung(?:lah)?|bergabung(?:lah)?|join|ikuti|follow|dapatkan|klik|kunjungi|subscribe|langganan|berlangganan)"
+
+def _max(n: int) -> str:
+    """At most ``n`` more characters to the end of the line. Placed after a pattern's leading keyword,
+    so that lines which do not start with the keyword fail at once instead of being scanned."""
+    return f"(?=.{{0,{n}}}$)"
+
+
+_PROMO_VERB = (
+    r"(?:yuk,?\s+)?(?:gabung(?:lah)?|bergabung(?:lah)?|join|ikuti|follow|dapatkan|klik|kunjungi"
+    r"|subscribe|langganan|berlangganan)"
+)
 _CHAT_APP = r"(?:whatsapp|wa|telegram)"
 _CHANNEL = r"(?:channel|saluran|grup|group|kanal)"
 _PROMO_WORD = r"(?:berita|update|info|informasi|terbaru|terkini|klik|link|tautan|https?)"
+_BYLINE_ROLE = r"(?:editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|penerjemah)"
+_READ_WHAT = r"(?:\s+(?:video|artikel|berita))?"
+_WITH_CONTENT = r"(?:with|reading)\s+content$"
+_PHOTO_LABEL = r"(?:foto|photo|gambar|kredit\s+foto|sumber\s+(?:foto|gambar))"
+_DOK = r"dok(?:\.|\s*[:/]|umentasi\s*[:/]|\s+(?:pribadi|istimewa)\b)"
+_CREDIT = r"(?:foto|photo|dok\.?|dokumentasi|ilustrasi|gambar|sumber(?:\s+foto)?)"
 
 BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Baca Juga: ...", "BACA JUGA ...", "(Baca juga: ...)", "Lihat Juga: ...", "Baca selengkapnya: ..."
-    (re.compile(_OPEN + r"(?:baca|lihat|simak)\s+(?:juga|pula|selengkapnya)(?:\s+(?:video|artikel|berita))?\s*:", _I), "baca-juga"),
+    (re.compile(_OPEN + r"(?:baca|lihat|simak)\s+(?:juga|pula|selengkapnya)" + _READ_WHAT + r"\s*:", _I), "baca-juga"),
     (re.compile(_OPEN + r"BACA JUGA\b"), "baca-juga"),
     (re.compile(r"(?:baca|lihat)\s+juga$", _I), "baca-juga"),
     # "Simak berita dan artikel lainnya di Google News", "Simak breaking news ... WhatsApp Channel"
-    (re.compile(_MAX.format(n=400) + r"simak\s+breaking\s+news\b", _I), "google-news"),
-    (re.compile(_MAX.format(n=300) + r"(?:simak|ikuti|follow|baca|dapatkan|cek)\b.*\bgoogle\s+news\b", _I), "google-news"),
+    (re.compile(r"simak\s+breaking\s+news\b" + _max(400), _I), "google-news"),
+    (re.compile(r"(?:simak|ikuti|follow|baca|dapatkan|cek)\b" + _max(300) + r".*\bgoogle\s+news\b", _I), "google-news"),
     # "Gabung ke Channel WhatsApp KompasTV untuk update berita terbaru dan terpercaya."
     # A promo verb, a chat app, a channel/group word, and promo wording (or a short line).
     (
         re.compile(
-            _MAX.format(n=300)
-            + _PROMO_VERB
-            + rf"\b(?=.*\b{_CHAT_APP}\b)(?=.*\b{_CHANNEL}\b)(?=.*\b{_PROMO_WORD}\b|(?:\S+ ){{0,11}}\S+$)",
+            _PROMO_VERB
+            + r"\b"
+            + _max(300)
+            + rf"(?=.*\b{_CHAT_APP}\b)(?=.*\b{_CHANNEL}\b)(?=.*\b{_PROMO_WORD}\b|(?: \S+){{0,11}}$)",
             _I,
         ),
         "social-promo",
     ),
     # "Sumber : Associated Press / KCNA", "Sumber: twitter @tabloidbola"
-    (re.compile(_MAX.format(n=140) + _OPEN + r"sumber\s*:", _I), "source-credit"),
+    (re.compile(_OPEN + r"sumber\s*:" + _max(140), _I), "source-credit"),
     # "Penulis: Anggun Pratama", "Editor: ...", "Reporter: A | Editor: B"
-    (
-        re.compile(
-            _MAX.format(n=160)
-            + _OPEN
-            + r"(?:editor|penulis|reporter|pewarta|penyunting|redaktur|kontributor|penerjemah)\s*:\s*\S",
-            _I,
-        ),
-        "byline",
-    ),
+    (re.compile(_OPEN + _BYLINE_ROLE + r"\s*:\s*\S" + _max(160), _I), "byline"),
     # Editor initials closing a CNN/ANTARA story: "(kid/asa)", "(ang)".
     (re.compile(r"\([a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\)$"), "byline"),
     # "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT"
     (re.compile(r"(?:advertisement|advertisment|iklan)$", _I), "advertisement"),
-    (re.compile(r"(?:advertisement\s+)?scroll\s+to\s+(?:continue|resume)\s+(?:with|reading)\s+content$", _I), "advertisement"),
-    # "Foto: ANTARA/...", "(Foto: ANTARA/...)", "ANTARA FOTO/...", "Dok. Humas", "Ilustrasi kemeja putih polos. Pinterest"
-    (re.compile(_MAX.format(n=200) + _OPEN + r"(?:foto|photo|gambar|kredit\s+foto|sumber\s+(?:foto|gambar))\s*:", _I), "photo-credit"),
-    (re.compile(_MAX.format(n=250) + _OPEN + r"antara\s+foto\s*/", _I), "photo-credit"),
-    (re.compile(_MAX.format(n=120) + _OPEN + r"dok(?:\.|\s*[:/]|umentasi\s*[:/]|\s+(?:pribadi|istimewa)\b)", _I), "photo-credit"),
+    (re.compile(r"(?:advertisement\s+)?scroll\s+to\s+(?:continue|resume)\s+" + _WITH_CONTENT, _I), "advertisement"),
+    # "Foto: ANTARA/...", "(Foto: ANTARA/...)", "ANTARA FOTO/...", "Dok. Humas",
+    # "Ilustrasi kemeja putih polos. Pinterest"
+    (re.compile(_OPEN + _PHOTO_LABEL + r"\s*:" + _max(200), _I), "photo-credit"),
+    (re.compile(_OPEN + r"antara\s+foto\s*/" + _max(250), _I), "photo-credit"),
+    (re.compile(_OPEN + _DOK + _max(120), _I), "photo-credit"),
     # "Ilustrasi" captions: at most ten words and no closing full stop ("Ilustrasi itu ..." is a sentence).
     (re.compile(r"ilustrasi\b[:.]?(?!\s+(?:itu|ini|tersebut|yang)\b)(?: \S+){0,9}(?<![.!?])$", _I), "photo-credit"),
-    # A short caption ending in its credit: "Tesla (Foto: Tesla)", "Ronaldo (sumber: pelelepew.com)".
-    (
-        re.compile(
-            _MAX.format(n=160)
-            + r"[^.!?]*[^.!?\s]\s*\(\s*(?:foto|photo|dok\.?|dokumentasi|ilustrasi|gambar|sumber(?:\s+foto)?)\s*[:/.]\s*[^()]{1,80}\)$",
-            _I,
-        ),
-        "photo-credit",
-    ),
+    # A short caption, with no sentence end, closed by its credit: "Tesla (Foto: Tesla)",
+    # "Ronaldo Lima dengan rambut kuncungnya (sumber: pelelepew.com)".
+    (re.compile(r"[^.!?()]{1,120}\(\s*" + _CREDIT + r"\s*[:/.]\s*[^()]{1,80}\)$", _I), "photo-credit"),
     # "Artikel ini telah tayang di Kompas.com dengan judul ..."
     (
         re.compile(
@@ -91,8 +93,8 @@ BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = (
         "syndication-note",
     ),
     # "Copyright © ANTARA 2023", "© 2023 Kompas.com", "Hak cipta dilindungi undang-undang"
-    (re.compile(_MAX.format(n=160) + r"(?:copyright\s*(?:©|\(c\)|\d{4})|©|all\s+rights\s+reserved)", _I), "copyright"),
-    (re.compile(_MAX.format(n=160) + r"hak\s+cipta\b.*(?:©|\(c\)|dilindungi\s+undang)", _I), "copyright"),
+    (re.compile(r"(?:copyright\s*(?:©|\(c\)|\d{4})|©|all\s+rights\s+reserved)" + _max(160), _I), "copyright"),
+    (re.compile(r"hak\s+cipta\b" + _max(160) + r".*(?:©|\(c\)|dilindungi\s+undang)", _I), "copyright"),
 )
 
 

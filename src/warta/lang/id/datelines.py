@@ -3,7 +3,8 @@
 A dateline names where the report was filed and/or the outlet, and ends with a
 dash. The shapes recognised (place and outlet are returned as written):
 
-* ``PLACE, OUTLET -``        ``SEOUL, KOMPAS.TV -``, ``Jakarta, CNN Indonesia --``
+* ``PLACE, OUTLET -``        ``SEOUL, KOMPAS.TV -``, ``Jakarta, CNN Indonesia --``,
+  ``JAKARTA, Kabar Kota -`` (an unlisted outlet only after a place in capitals)
 * ``PLACE (OUTLET) -``       ``Jakarta (ANTARA) -``, ``JAKARTA (Pos Kota) -``
 * ``OUTLET, PLACE -``        ``TEMPO.CO, Jakarta -``, ``JUARA.NET, MISANO ADRIATICO -``
 * ``OUTLET, Place``          ``Liputan6.com, Jakarta Presiden ...`` (no dash; one-word place)
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+from warta.lang.id.dates import WEEKDAYS
 from warta.records import Dateline
 
 __all__ = ["KNOWN_OUTLETS", "parse_dateline"]
@@ -60,16 +62,22 @@ _SHAPES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<outlet>{_DOMAIN}),\s+(?P<place>[A-Z][a-z]+|[A-Z]{{3,}})\s+(?=[A-Z\"'])"),
     # OUTLET -
     re.compile(rf"(?P<outlet>{_OUTLET}){_DASH}{_AFTER}"),
+    # PLACE, Outlet -   (an unlisted outlet: the place must be in capitals, the outlet one to three
+    # capitalised words, "JAKARTA, Kabar Kota -")
+    re.compile(
+        rf"(?P<place>{_CAPS_PLACE}),\s+(?P<any_outlet>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,2}}){_DASH}{_AFTER}"
+    ),
     # PLACE -   (capitals only)
     re.compile(rf"(?P<place>{_CAPS_PLACE}){_DASH}{_AFTER}"),
 )
 
 # Capitalised words that start headlines and kickers, not places: "VIDEO - ...", "BREAKING NEWS - ...".
 _NOT_PLACES = frozenset(
-    """
-    VIDEO FOTO FOTO-FOTO BREAKING NEWS UPDATE INFOGRAFIS EKSKLUSIF TERKINI HOAKS HOAX CEK FAKTA OPINI
-    KOLOM EDITORIAL LIVE BERITA TERPOPULER TERBARU VIRAL POPULER
-    """.split()
+    (
+        *("VIDEO", "FOTO", "FOTO-FOTO", "BREAKING", "NEWS", "UPDATE", "INFOGRAFIS", "EKSKLUSIF", "TERKINI"),
+        *("HOAKS", "HOAX", "CEK", "FAKTA", "OPINI", "KOLOM", "EDITORIAL", "LIVE", "BERITA", "TERPOPULER"),
+        *("TERBARU", "VIRAL", "POPULER"),
+    )
 )
 _MIN_PLACE_LETTERS = 4  # "KPK -", "DPR -" are acronyms, not places
 
@@ -87,7 +95,11 @@ def parse_dateline(line: str) -> tuple[Dateline, str] | None:
         place = groups.get("place")
         outlet = groups.get("outlet")
         rest = line[m.end() :].lstrip()
-        if place is None or outlet is None:
+        if groups.get("any_outlet") is not None:
+            outlet = groups["any_outlet"]
+            if outlet.lower() in WEEKDAYS or not _plausible_lone_name(place or "", rest, caps=True):
+                continue  # "JAKARTA, Senin - ..." names a day, not an outlet
+        elif place is None or outlet is None:
             weak = outlet is None or _DOMAIN_RE.fullmatch(outlet) is None
             if weak and not _plausible_lone_name(place or outlet or "", rest, caps=outlet is None):
                 continue

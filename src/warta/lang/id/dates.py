@@ -52,20 +52,24 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 _MONTH = rf"(?:{_alternation(list(MONTHS))})\b\.?"
 _WEEKDAY = rf"\b(?:{_alternation(WEEKDAYS)})\b"
 
-# Every full date shape that starts with a digit (so the regex engine skips ahead to digits quickly).
+# Every full date shape that starts with a digit. The pattern opens with one plain digit class (not a
+# repeat, not an alternation) so the regex engine can skip ahead to digits quickly; the character before
+# a match, which must not be part of a number or word, is checked in Python.
 _DATE = re.compile(
     rf"""
-    (?<![\w/.-])
+    (?P<a>\d\d?)
     (?:
-        (?P<nd>\d{{1,2}})(?:\s*/\s*(?P<nm>\d{{1,2}})\s*/\s*|-(?P<hm>\d{{1,2}})-)(?P<ny>\d{{4}}|\d{{2}})(?![\w/])
-      | (?P<td>\d{{1,2}})\s+(?P<tm>{_MONTH}),?\s+(?P<ty>\d{{4}})(?!\d)
-      | (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\w/])
+        (?:\s*/\s*(?P<nm>\d\d?)\s*/\s*|-(?P<hm>\d\d?)-)(?P<ny>\d{{4}}|\d{{2}})(?![\w/])   # 27/7/2023, 27-7-2023
+      | \s+(?P<tm>{_MONTH}),?\s+(?P<ty>\d{{4}})(?!\d)                                   # 27 Juli 2023
+      | (?P<a2>\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?![\w/])                                # 2023-07-27
     )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# English order, "July 27, 2023": searched only when no other full date is found.
-_DATE_EN = re.compile(rf"\b(?P<em>{_MONTH})\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})(?!\d)", re.IGNORECASE)
+# English order, "July 27, 2023": searched only when no other full date is found. The regex finds
+# "27, 2023" (fast: it opens with a digit) and the month name is then looked for just before it.
+_DATE_EN = re.compile(r"(?P<ed>\d\d?),?\s+(?P<ey>\d{4})(?!\d)")
+_MONTH_BEFORE = re.compile(rf"\b(?P<em>{_MONTH})\s+$", re.IGNORECASE)
 # What makes a date the report's own: a day name before it ("Kamis (", "Jumat, ") or brackets around it.
 _WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY}\s*,?\s*\(?\s*$", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"\(\s*$")
@@ -91,6 +95,8 @@ def find_dates(text: str) -> list[tuple[str, bool]]:
     """
     found: list[tuple[str, bool]] = []
     for m in _DATE.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_/.-"):
+            continue  # "127/7/2023", "1.27/7/2023", "A27 Juli 2023"
         bracketed = _bracketed(text, m)
         iso = _iso(m, bracketed)
         if iso is not None:
@@ -98,9 +104,11 @@ def find_dates(text: str) -> list[tuple[str, bool]]:
             found.append((iso, weekday or bracketed))
     if not found:
         for m in _DATE_EN.finditer(text):
-            iso = parse_date(int(m.group("ey")), _month(m.group("em")), int(m.group("ed")))
-            if iso is not None:
-                found.append((iso, False))
+            month = _MONTH_BEFORE.search(text, max(0, m.start() - _LOOKBACK), m.start())
+            if month is not None:
+                iso = parse_date(int(m.group("ey")), _month(month.group("em")), int(m.group("ed")))
+                if iso is not None:
+                    found.append((iso, False))
     return found
 
 
@@ -129,7 +137,8 @@ def find_published_date(text: str) -> str | None:
 
 def _iso(m: re.Match[str], bracketed: bool) -> str | None:
     """The ISO date of one ``_DATE`` match, or ``None`` when it is not a valid full date."""
-    if m.group("nd"):
+    day = int(m.group("a"))
+    if m.group("ny"):
         year_text = m.group("ny")
         if len(year_text) == 2:
             # "(27/7/23)": a two-digit year only in brackets, where it cannot be a score or a fraction.
@@ -138,10 +147,10 @@ def _iso(m: re.Match[str], bracketed: bool) -> str | None:
             year = 2000 + int(year_text)
         else:
             year = int(year_text)
-        return parse_date(year, int(m.group("nm") or m.group("hm")), int(m.group("nd")))
-    if m.group("td"):
-        return parse_date(int(m.group("ty")), _month(m.group("tm")), int(m.group("td")))
-    return parse_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        return parse_date(year, int(m.group("nm") or m.group("hm")), day)
+    if m.group("tm"):
+        return parse_date(int(m.group("ty")), _month(m.group("tm")), day)
+    return parse_date(int(m.group("a") + m.group("a2")), int(m.group("im")), int(m.group("id")))
 
 
 def _month(name: str) -> int:

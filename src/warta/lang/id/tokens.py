@@ -12,12 +12,17 @@ import re
 
 from .stopwords import stopwords
 
-__all__ = ["content_words", "stem", "stopwords", "words"]
+__all__ = ["content_words", "stem", "stopwords", "tokens", "words"]
 
 _WORD = re.compile(
     r"\d[^\W_]*(?:[.,/:]\d[^\W_]*)*(?:-[^\W_]+)*"  # 1.500  3,5  27/7/2023  1940-an  0700est
     r"|[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*"  # kata  isu-isu  covid-19  jum'at
 )
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of ``text`` in order, case kept (for spotting names)."""
+    return _WORD.findall(text)
 
 
 def words(text: str) -> list[str]:
@@ -32,32 +37,33 @@ def content_words(text: str) -> list[str]:
 
 
 _VOWELS = frozenset("aeiou")
-_SUFFIXES = ("kan", "an")
 _PREFIXED = ("me", "pe", "di", "ber", "ter")
-_MIN_STEM = 4
+_SIMPLE_PREFIXES = (("ber", 3), ("ter", 3), ("di", 2), ("ke", 2), ("se", 2))
 
 
 def _strip_prefix(word: str) -> str:
     """Remove one derivational prefix, undoing nasal assimilation (meny- -> s-, mem- -> p-, men- -> t-)."""
-    if len(word) < _MIN_STEM + 2:
+    n = len(word)
+    if n < 6:
         return word
     head = word[:2]
-    if head in ("me", "pe"):
-        rest = word[2:]
-        if head == "pe" and rest.startswith("r") and len(rest) - 1 >= _MIN_STEM:
-            return rest[1:]  # per-, also ber-like "pe" + r-root: close enough for similarity
-        if rest.startswith("ny") and rest[2:3] in _VOWELS:
-            return "s" + rest[2:]
-        if rest.startswith("ng"):
-            return rest[2:]  # meng-/peng- + vowel: k-roots lose k; stems drop a leading k anyway
-        if rest.startswith("m"):
-            return "p" + rest[1:] if rest[1:2] in _VOWELS else rest[1:]
-        if rest.startswith("n"):
-            return "t" + rest[1:] if rest[1:2] in _VOWELS else rest[1:]
-        return rest
-    for prefix in ("ber", "ter", "di", "ke", "se"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
-            return word[len(prefix) :]
+    if head == "me" or head == "pe":
+        c = word[2]
+        if c == "r" and head == "pe":
+            return word[3:] if n >= 7 else word  # per-: "perkuat" -> "kuat"
+        if c == "n":
+            c = word[3]
+            if c == "y":
+                return "s" + word[4:] if word[4] in _VOWELS else word[3:]  # meny-: "menyampai" -> "sampai"
+            if c == "g":
+                return word[4:]  # meng-: k-roots lose their k; stems drop a leading k anyway
+            return "t" + word[3:] if c in _VOWELS else word[3:]  # men-: "menulis" -> "tulis", "mendukung"
+        if c == "m":
+            return "p" + word[3:] if word[3] in _VOWELS else word[3:]  # mem-: "memukul" -> "pukul", "membantu"
+        return word[2:]
+    for prefix, size in _SIMPLE_PREFIXES:
+        if n - size >= 4 and word.startswith(prefix):
+            return word[size:]
     return word
 
 
@@ -65,40 +71,34 @@ def stem(word: str) -> str:
     """A light, lossy Indonesian stemmer for similarity, not for display.
 
     Strips the possessive -nya, one derivational suffix (-kan, -an; -i only
-    after a prefix) and up to two prefixes (di-, ke-, se-, ber-, ter-,
-    me(N)-, pe(N)-, per-), keeping at least four letters. A leading "k" before a
-    vowel is dropped so that "kirim", "dikirim" and "mengirim" meet. Tokens with
-    digits are returned unchanged; reduplications reduce to their first half.
+    after a prefix) and up to two prefixes (di-, ke-, se-, ber-, ter-, me(N)-,
+    pe(N)-, per-), keeping about four letters. A leading "k" before a vowel is
+    dropped so that "kirim", "dikirim" and "mengirim" meet. Tokens with digits
+    are returned unchanged; reduplications reduce to their first half.
     """
     if not word.isalpha():
-        if "-" in word:
-            first, _, second = word.partition("-")
-            if first == second and first.isalpha():
-                word = first
-            else:
-                return word
+        first, dash, second = word.partition("-")
+        if dash and first == second and first.isalpha():
+            word = first  # "isu-isu" -> "isu"
         else:
-            return word
-    if len(word) > _MIN_STEM:
-        word = _strip_affixes(word)
-    if word[0] == "k" and word[1:2] in _VOWELS and len(word) > 3:
-        word = word[1:]
-    return word
-
-
-def _strip_affixes(word: str) -> str:
-    if word.endswith("nya") and len(word) - 3 >= _MIN_STEM:
-        word = word[:-3]
-    for ending in _SUFFIXES:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            word = word[: -len(ending)]
-            break
-    else:
-        if word.endswith("i") and word.startswith(_PREFIXED) and len(word) > _MIN_STEM + 2:
+            return word  # numbers, "covid-19", "ke-70"
+    n = len(word)
+    if n > 4:
+        if n >= 7 and word.endswith("nya"):
+            word = word[:-3]
+            n -= 3
+        if n >= 7 and word.endswith("kan"):
+            word = word[:-3]
+        elif n >= 6 and word.endswith("an"):
+            word = word[:-2]
+        elif n >= 7 and word[-1] == "i" and word.startswith(_PREFIXED):
             word = word[:-1]  # -i only with a prefix: "menemui" -> "menemu", but "sampai" stays
-    for _ in range(2):
         shorter = _strip_prefix(word)
-        if shorter == word or len(shorter) < 3:
-            break
-        word = shorter
+        if shorter != word and len(shorter) >= 3:
+            word = shorter
+            shorter = _strip_prefix(word)
+            if shorter != word and len(shorter) >= 3:
+                word = shorter
+    if len(word) > 3 and word[0] == "k" and word[1] in _VOWELS:
+        word = word[1:]
     return word
