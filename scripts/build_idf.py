@@ -22,6 +22,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
 from benchmarks.indosum import load_records  # noqa: E402
+
 from warta.lang.id.tokens import content_words  # noqa: E402
 
 NER = REPO.parent / "shared" / "data" / "ner"

@@ -12,4 +12,13 @@ from .config import Settings, load_settings
 from .errors import WartaError
 from .records import Article, RawArticle, Story, SummarySentence
 
-__all__ = ["Article", "RawArticle", "Settings", "Story", "SummarySentence", "WartaError", "__version__", "load_settings"]
+__all__ = [
+    "Article",
+    "RawArticle",
+    "Settings",
+    "Story",
+    "SummarySentence",
+    "WartaError",
+    "__version__",
+    "load_settings",
+]

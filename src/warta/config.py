@@ -73,7 +73,10 @@ class Settings:
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {
-            f.name: {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(getattr(self, f.name)).items()}
+            f.name: {
+                k: (list(v) if isinstance(v, tuple) else v)
+                for k, v in dataclasses.asdict(getattr(self, f.name)).items()
+            }
             for f in fields(self)
         }
 

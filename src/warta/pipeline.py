@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import dedupe
@@ -113,10 +114,13 @@ class BatchWriter:
                 self.store.record_error(error.location, error.reason)
             if batch:
                 self._load_stories(batch)
-                touched: set[str] = set()
+                changes = StoryChanges()
                 for item in batch:
-                    touched |= self._store_one(item)
-                self._summarize(touched)
+                    self._store_one(item, changes)
+                self._summarize(changes.rebuild)
+                for story_id, added in sorted(changes.duplicates.items()):
+                    if story_id not in changes.rebuild:
+                        self._cite_duplicates(story_id, added)
         self.report.batches += 1
 
     def _load_stories(self, batch: list[Prepared]) -> None:
@@ -130,16 +134,15 @@ class BatchWriter:
             self.index.evict_outside(lo, hi, keep=STORY_CACHE)
         self.index.load(self.store.stories_between(lo, hi, exclude=set(self.index.stories)))
 
-    def _store_one(self, item: Prepared) -> set[str]:
+    def _store_one(self, item: Prepared, changes: StoryChanges) -> None:
         raw, article = item.raw, item.article
         latest = self.store.latest_version(raw.id)
         if latest is not None and latest[1] == item.text_sha:
             self.report.unchanged += 1
-            return set()
-        touched: set[str] = set()
+            return
         version = 1 if latest is None else latest[0] + 1
         if latest is not None:
-            touched |= self._retire_current(raw.id)
+            changes.rebuild |= self._retire_current(raw.id)
             self.report.new_versions += 1
         self.store.add_version(raw, version, item.text_sha)
         article = replace(article, version=version)
@@ -155,11 +158,13 @@ class BatchWriter:
         self.report.languages[article.lang] += 1
         if found:
             self.report.duplicates += 1
-            story = self._join_duplicate_group(item, found)
+            story, original = self._join_duplicate_group(item, found)
+            if original != article.id:
+                changes.duplicates.setdefault(story, []).append(article)
+                return
         else:
             story = self._cluster(item)
-        touched.add(story)
-        return touched
+        changes.rebuild.add(story)
 
     def _cluster(self, item: Prepared) -> str:
         story, score = self.index.best(item.profile, item.day)
@@ -172,8 +177,9 @@ class BatchWriter:
         self.store.set_story(item.article.id, story.id, round(score, 4))
         return story.id
 
-    def _join_duplicate_group(self, item: Prepared, found: list[dedupe.Match]) -> str:
-        """Merge ``item`` and the groups of everything it duplicates; repoint to the earliest."""
+    def _join_duplicate_group(self, item: Prepared, found: list[dedupe.Match]) -> tuple[str, str]:
+        """Merge ``item`` and the groups of everything it duplicates; repoint to
+        the earliest. Returns the story joined and the group's original."""
         article = item.article
         originals = {self._original_of(m.article_id) for m in found}
         members = {r["id"]: r for r in self.store.duplicate_group(originals)}
@@ -193,10 +199,10 @@ class BatchWriter:
         story_id = members[earliest_stored]["story_id"]
         state = self._story_state(story_id)
         if state is None:
-            return self._cluster(item)
+            return self._cluster(item), article.id
         self.index.join(state, item.profile, item.day)
         self.store.set_story(article.id, state.id, 1.0)
-        return state.id
+        return state.id, original
 
     def _point(
         self,
@@ -269,6 +275,40 @@ class BatchWriter:
                 summary=summary,
             )
 
+    def _cite_duplicates(self, story_id: str, added: list[Article]) -> None:
+        """Only duplicates joined: the summary stands, they add citations, outlets and dates."""
+        state = self._story_state(story_id)
+        stored = self.store.story_record(story_id)
+        if state is None or stored is None:
+            self._summarize({story_id})
+            return
+        summary = cite_copies(stored.summary, added)
+        self.store.save_story(
+            state,
+            label=stored.label,
+            lang=stored.lang,
+            outlets=sorted({*stored.outlets, *(a.source for a in added if a.source)}),
+            n_articles=stored.n_articles + len(added),
+            summary=summary,
+        )
+
+
+@dataclass(slots=True)
+class StoryChanges:
+    """What a batch did to stories: which need a new summary, and which only
+    gained duplicates (whose summary only gains citations)."""
+
+    rebuild: set[str] = field(default_factory=set)
+    duplicates: dict[str, list[Article]] = field(default_factory=dict)
+
+
+def cite_copies(summary: Sequence[SummarySentence], copies: Sequence[Article]) -> tuple[SummarySentence, ...]:
+    """Add each copy to the citations of every summary sentence its text contains."""
+    return tuple(
+        replace(s, citations=tuple(sorted({*s.citations, *(a.id for a in copies if s.text in a.text)})))
+        for s in summary
+    )
+
 
 def summarize_members(
     originals: list[Article], members: list[Article], lang: str, settings: Settings
@@ -281,22 +321,18 @@ def summarize_members(
         distinct = (originals or members)[:SUMMARY_INPUT_LIMIT]
     summary = summarize_story(distinct, settings.summary)
     chosen = {a.id for a in distinct}
-    others = [a for a in members if a.id not in chosen]
-    if not others:
-        return summary
-    return tuple(
-        replace(s, citations=tuple(sorted({*s.citations, *(a.id for a in others if s.text in a.text)})))
-        for s in summary
-    )
+    return cite_copies(summary, [a for a in members if a.id not in chosen])
 
 
 def story_label(members: list[Article], summary: tuple[SummarySentence, ...]) -> str:
-    """A headline for the story: the lead summary sentence's article title, if
-    the outlet gave one; else the earliest given title; else a derived one."""
+    """A headline for the story: the title an outlet gave the article the summary
+    leads with; else the earliest title an outlet gave; else the title warta
+    derived from the lead article."""
     by_id = {a.id: a for a in members}
-    if summary:
-        lead = by_id.get(summary[0].article_id)
-        if lead is not None and not lead.title_derived:
-            return lead.title
+    lead = by_id.get(summary[0].article_id) if summary else None
+    if lead is not None and not lead.title_derived:
+        return lead.title
     given = [a for a in members if not a.title_derived]
-    return (given or members)[0].title
+    if given:
+        return given[0].title
+    return (lead or members[0]).title

@@ -11,14 +11,22 @@ chosen fact.
    fewer than four words, and headline fragments (a paragraph of one sentence
    with no closing punctuation: sub-headings, "Baca juga" links, credits) are
    left out unless nothing else is left.
-3. **Facts.** Each sentence becomes a set of content-word stems, weighted by
-   inverse sentence frequency within the story (shared numbers count extra).
-   Sentences whose cosine similarity reaches ``cfg.paraphrase_threshold`` state
-   the same fact: they are grouped greedily in lead order, a sentence joining
-   the group whose members it matches best on average.
-4. **Scores.** A group scores by its best member -- lead position (news puts the
-   key facts first) plus centrality (cosine to the whole story's word weights)
-   -- plus support (the share of the story's articles that state it).
+3. **Facts.** Each sentence becomes a set of content-word stems (stop words
+   out, light stemming so "melaporkan"/"dilaporkan" meet), each weighted by
+   sqrt(inverse sentence frequency within the story), names (capitalised
+   inside the sentence) x2 and numbers x1.5: two reports of one fact share
+   names and figures even when their verbs differ. Sentences whose cosine
+   similarity reaches ``cfg.paraphrase_threshold`` state the same fact: they
+   are grouped greedily in lead order, a sentence joining the group whose
+   members it matches best on average (average link: no chaining of facts).
+   On the seed pair (two outlets, one event) 0.45 merges the Putin-letter,
+   meeting and Kirby sentences (0.53-0.79) while the closest different facts
+   score <= 0.40.
+4. **Scores.** A sentence scores lead position (exp(-rank/3): news puts the key
+   facts first) plus a little centrality (cosine to the story's centroid, each
+   article weighing the same), minus a penalty for quotations (human
+   summaries report facts, rarely quotes). A group scores by its best member
+   plus support: the share of the story's other articles that state it.
 5. **Choice.** Groups are taken best first, skipping any whose wording is a
    paraphrase of a sentence already chosen. A one-article story stops once
    about :data:`SINGLE_ARTICLE_WORDS` words are chosen (human summaries of
@@ -54,7 +62,7 @@ _FRAGMENT_MAX_WORDS = 20
 _CLOSERS = frozenset(".!?…\"'”’»)]")
 _LEAD_WEIGHT = 1.0
 _LEAD_DECAY = 3.0  # lead score exp(-rank / decay): 1, 0.72, 0.51, 0.37, ...
-_CENTRALITY_WEIGHT = 0.5
+_CENTRALITY_WEIGHT = 0.2
 _SUPPORT_WEIGHT = 1.0
 _NUMBER_WEIGHT = 1.5
 _NAME_WEIGHT = 2.0
@@ -175,8 +183,10 @@ def _sentences(docs: Sequence[_Doc]) -> list[_Sentence]:
                 cache[tok] = _feature(tok, stop)
             features = dict(map(cache.__getitem__, toks))  # a repeated stem keeps its last weight
             features.pop("", None)
-            if len(toks) < MIN_WORDS or _is_fragment(text, start, end, len(toks)) or (
-                position == 0 and title and sentence.casefold() == title
+            if (
+                len(toks) < MIN_WORDS
+                or _is_fragment(text, start, end, len(toks))
+                or (position == 0 and title and sentence.casefold() == title)
             ):
                 skipped.append(_Sentence(d, position, len(skipped), sentence, len(toks), features))
             else:
@@ -259,7 +269,7 @@ def _similarities(vectors: _Vectors) -> Matrix:
     offset = np.arange(len(left)) - np.repeat(np.cumsum(size) - size, size)
     right = (np.cumsum(members) - members)[cols[left]] + offset
     flat = np.bincount(rows[left] * n + rows[right], weights=values[left] * values[right], minlength=n * n)
-    return flat.reshape(n, n)
+    return np.asarray(flat, dtype=np.float64).reshape(n, n)
 
 
 def _group(sim: Matrix, threshold: float) -> list[list[int]]:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-
 from tests.helpers import REPO, jsonl
 
 Warta = Callable[..., Result]
@@ -53,7 +52,7 @@ def test_mixed_directory_stores_every_valid_article_and_names_each_bad_item(
     assert "binary" in errors[str(tmp_path / "in" / "picture.txt")]
     # one clear message per bad item on stderr, naming file (and line)
     assert result.stderr.count("error") == 3
-    assert f"feed.jsonl:2" in result.stderr
+    assert "feed.jsonl:2" in result.stderr
     articles = jsonl(warta("export", "articles").output)
     assert len(articles) == 4  # good.txt, windows.txt, j1, j3
     texts = " ".join(a["text"] for a in articles)

@@ -22,7 +22,9 @@ def article(aid: str, text: str, published: str | None = None) -> Article:
 
 
 def test_wire_copy_with_new_dateline_and_cut_sentence_is_a_near_duplicate() -> None:
-    copy = "Jakarta (Kantor Berita) - " + WIRE.replace(" Bank Indonesia mencatat inflasi pangan bergejolak masih tinggi pada bulan lalu.", "")
+    copy = "Jakarta (Kantor Berita) - " + WIRE.replace(
+        " Bank Indonesia mencatat inflasi pangan bergejolak masih tinggi pada bulan lalu.", ""
+    )
     a, b = fingerprint(article("a", WIRE), CFG), fingerprint(article("b", copy), CFG)
     assert similarity(a.signature, b.signature) >= CFG.threshold
     assert set(a.buckets) & set(b.buckets)  # LSH finds it

@@ -34,7 +34,9 @@ def open_store(ctx: click.Context, db: str | None) -> Store:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report on stderr.")
 @format_option(default="table", choices=("table", "json", "md"))
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool, fmt: str) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, batch_size: int | None, quiet: bool, fmt: str
+) -> None:
     """Read articles from PATHS (files, directories, or - for stdin) and store them.
 
     Reads .txt, .html/.htm, .jsonl and .json. Each bad item is reported with

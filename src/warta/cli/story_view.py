@@ -8,8 +8,10 @@ from typing import Any
 def render_story(story: dict[str, Any]) -> str:
     articles = story.get("articles", [])
     number = {a["id"]: i for i, a in enumerate(articles, start=1)}
-    dates = story["first_date"] if story["first_date"] == story["last_date"] else (
-        f"{story['first_date']} – {story['last_date']}"
+    dates = (
+        story["first_date"]
+        if story["first_date"] == story["last_date"]
+        else (f"{story['first_date']} – {story['last_date']}")
     )
     lines = [
         f"# {story['label']}",

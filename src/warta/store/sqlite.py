@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,17 @@ from ..dedupe import Fingerprint, signature_bytes, signature_from_bytes
 from ..errors import NotFoundError, StoreError
 from ..records import Article, RawArticle, RemovedLine, SummarySentence
 from .migrations import migrate
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStory:
+    """A story's stored label, language, outlets, size and summary."""
+
+    label: str
+    lang: str
+    outlets: tuple[str, ...]
+    n_articles: int
+    summary: tuple[SummarySentence, ...]
 
 
 def now_iso() -> str:
@@ -247,11 +258,29 @@ class Store:
             ),
         )
 
+    def story_record(self, story_id: str) -> StoredStory | None:
+        row = self.conn.execute(
+            "SELECT label, lang, outlets, n_articles, summary FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return StoredStory(
+            label=row["label"],
+            lang=row["lang"],
+            outlets=tuple(json.loads(row["outlets"])),
+            n_articles=row["n_articles"],
+            summary=tuple(
+                SummarySentence(**{**s, "citations": tuple(s["citations"])}) for s in json.loads(row["summary"])
+            ),
+        )
+
     def delete_story(self, story_id: str) -> None:
         self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def record_error(self, location: str, error: str) -> None:
-        self.conn.execute("INSERT INTO ingest_errors (location, error, at) VALUES (?, ?, ?)", (location, error, now_iso()))
+        self.conn.execute(
+            "INSERT INTO ingest_errors (location, error, at) VALUES (?, ?, ?)", (location, error, now_iso())
+        )
 
     # -- reading --------------------------------------------------------------------------
 
@@ -393,4 +422,3 @@ def article_dict(row: sqlite3.Row) -> dict[str, Any]:
         "removed": json.loads(row["removed"]),
         "metadata": json.loads(row["metadata"]),
     }
-

@@ -10,11 +10,15 @@ A candidate boundary is a run of ``. ! ? …`` (plus any closing quotes or
 brackets, so ``."`` and ``.”`` end after the quote) followed by white space or
 the end of the paragraph. It is rejected when
 
-* the next word starts with a lower-case letter, a comma, a dash ... (Indonesian
-  sentences start with a capital, a digit or a quote): ``kata media. kata ...``;
+* the next character is a comma, a dash, a closing bracket ...;
+* the next word starts with a lower-case letter after ``!``, ``?``, an
+  ellipsis or a closing quote (``"Merdeka!" teriak mereka``, ``tunggu... dan``);
+  after a bare ``.`` a lower-case start is accepted as sloppy copy
+  (``... KPR ini. namun, ...``) unless the word before is a single letter, a
+  number or an abbreviation;
 * a single ``.`` ends a title or abbreviation that precedes something (``dr.``,
   ``Prof.``, ``H.``, ``Jl.``, ``No.``, ``Rp.``, ``a.n.``, ``Kab.``, months);
-* a single ``.`` ends an initial (``B. J. Habibie``);
+* a single ``.`` ends an initial (``B. J. Habibie``, ``J.J. Abrams``);
 * a single ``.`` ends an abbreviation that may also end a sentence (``dll.``,
   ``dsb.``, ``Tbk.``, ``Inc.``, degrees such as ``S.H.`` / ``M.Si.``) and the
   next word does not start with a capital letter;
@@ -28,24 +32,15 @@ no letter or digit (a stray ``.``) is joined to the sentence before it.
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
-__all__ = ["sentences", "split_sentences"]
+__all__ = ["abbreviations", "sentences", "split_sentences"]
 
-# Abbreviations after which a sentence does not end (they precede a name, a
-# number or a place). Lower case, without the final dot.
-_NEVER_END = frozenset(
-    """
-    a.l a.n a.s bp bpk brig brigjen d.a dr dra drs drg gen h hj hlm hal ir jend jl jln k.h kab kapt kec kel
-    kh kol kombes komjen letjen lt mayjen moh moch mochd muh muhd mr mrs ms no nn nos ny pol prof sdr sdri
-    s.d st tn u.p vol yth telp tel co pte vs ca cf ed hal ps ust ustadz
-    jan feb mar apr jun jul agu agt ags sep sept okt nov des
-    """.split()
-)
-# Abbreviations that may end a sentence: break only before a capital letter.
-_MAY_END = frozenset("dll dsb dst dkk tsb tbk inc ltd corp bhd plc llc etc cs sda dlsb".split())
 # Degrees and other dotted abbreviations: "S.H", "M.Si", "Ph.D", "S.Kom" (final dot removed).
 _DOTTED = re.compile(r"(?:[A-Za-z][a-z]{0,2}\.)+[A-Za-z][a-z]{0,3}")
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)\]]*""")
 _NEXT = re.compile(r"\s*(\S)")
 _OPENERS = "\"'“‘«([{"
@@ -53,15 +48,32 @@ _NOT_A_START = ",;:-–—)]}%"
 _LOOKBACK = 40  # characters searched for the word before a full stop
 
 
+@cache
+def abbreviations() -> dict[str, frozenset[str]]:
+    """The sections of ``abbreviations.txt``: ``never-end`` and ``may-end`` (lower case, no final dot)."""
+    text = resources.files(__package__).joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line:
+            current.update(line.split())
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of each sentence of ``text``, in order, stripped of white space."""
     spans: list[tuple[int, int]] = []
+    lists = abbreviations()
+    never, may = lists["never-end"], lists["may-end"]
     start = 0
     n = len(text)
     while start <= n:
         newline = text.find("\n", start)
         end = n if newline < 0 else newline
-        _split_paragraph(text, start, end, spans)
+        _split_paragraph(text, start, end, spans, never, may)
         if newline < 0:
             break
         start = newline + 1
@@ -73,7 +85,9 @@ def sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences(text)]
 
 
-def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _split_paragraph(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], never: frozenset[str], may: frozenset[str]
+) -> None:
     first = len(spans)
     seg = start
     for m in _BOUNDARY.finditer(text, start, end):
@@ -81,21 +95,26 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
         if stop < end and not text[stop].isspace():
             continue  # "KOMPAS.com", "1.500", "rahasia…Tuan"
         nxt = _NEXT.match(text, stop, end)
-        if nxt is not None:
-            following = nxt.group(1)
-            if following.islower() or following in _NOT_A_START:
-                continue
-        else:
-            following = ""
+        following = nxt.group(1) if nxt is not None else ""
+        if following in _NOT_A_START:
+            continue
         punct = m.group()
-        if punct[0] == "." and (len(punct) == 1 or punct[1] != ".") and not _may_break(text, seg, m.start(), following):
+        if punct == ".":
+            ends = _may_break(text, seg, m.start(), following, never, may)
+        elif following.islower():
+            ends = False  # "Merdeka!" teriak ..., "Kami siap." kata ..., tunggu... dan
+        elif punct[0] == "." and punct[1:2] != ".":
+            ends = _may_break(text, seg, m.start(), following, never, may)  # '."', ".)": the word before still counts
+        else:
+            ends = True
+        if not ends:
             continue
         _add(text, seg, stop, spans, first)
         seg = stop
     _add(text, seg, end, spans, first)
 
 
-def _may_break(text: str, seg: int, dot: int, following: str) -> bool:
+def _may_break(text: str, seg: int, dot: int, following: str, never: frozenset[str], may: frozenset[str]) -> bool:
     """Whether the single full stop at ``dot`` may end the sentence that began at ``seg``."""
     window = text[max(seg, dot - _LOOKBACK) : dot]
     parts = window.split()
@@ -105,12 +124,16 @@ def _may_break(text: str, seg: int, dot: int, following: str) -> bool:
     if not word:
         return True
     lower = word.lower()
-    if lower in _NEVER_END:
+    if lower in never:
         return False
-    if len(word) == 1 and word.isupper():
-        return False  # an initial: "B. J. Habibie"
-    if lower in _MAY_END or _DOTTED.fullmatch(word):
+    if word.isupper() and (len(word) == 1 or _INITIALS.fullmatch(word)):
+        return False  # initials: "B. J. Habibie", "J.J. Abrams"
+    if lower in may or _DOTTED.fullmatch(word):
         return following.isupper()
+    if following.islower():
+        # A sentence rarely starts in lower case, but sloppy copy does ("... KPR ini. namun, ...").
+        # Break only after an ordinary word: no single letters or digits ("5 m. tingginya").
+        return len(word) > 1 and word.isalpha()
     # "1. Pertama": a list number alone at the start of the segment.
     return not (word.isdigit() and len(word) <= 2 and len(parts) == 1 and dot - seg < _LOOKBACK)
 
@@ -123,8 +146,7 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]], first: i
         end -= 1
     if start >= end:
         return
-    if not any(c.isalnum() for c in text[start:end]):
-        if len(spans) > first:
-            spans[-1] = (spans[-1][0], end)
-            return
+    if len(spans) > first and not any(c.isalnum() for c in text[start:end]):
+        spans[-1] = (spans[-1][0], end)
+        return
     spans.append((start, end))
