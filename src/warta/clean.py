@@ -152,9 +152,10 @@ def _tighten_quotes(line: str, quote: str) -> str:
     return "".join(pieces)
 
 
-def clean_text(text: str) -> CleanText:
+def clean_text(text: str, outlet_hint: str | None = None) -> CleanText:
     """Clean article text: normalised paragraphs joined with ``"\\n"``, boilerplate removed and recorded.
 
+    ``outlet_hint`` is the outlet the input declared, which helps find its dateline.
     Idempotent: ``clean_text(clean_text(x).text).text == clean_text(x).text``. Never raises.
     """
     kept: list[str] = []
@@ -167,7 +168,7 @@ def clean_text(text: str) -> CleanText:
         reason = _removal_reason(line)
         if reason is None and not kept:
             # The first kept line may open with a dateline (or two: "JAKARTA - JAKARTA - ...").
-            while (parsed := parse_dateline(line)) is not None:
+            while (parsed := parse_dateline(line, outlet_hint)) is not None:
                 found, line = parsed
                 dateline = dateline or found
                 removed.append(RemovedLine(text=found.text, reason="dateline", line_no=line_no))
@@ -223,7 +224,7 @@ def derive_title(text: str, max_chars: int) -> str:
 
 def clean(raw: RawArticle, cfg: CleanConfig, lang_cfg: LanguageConfig) -> Article:
     """Build the clean :class:`Article` for ``raw`` (text, title, source, place, date, language, hash)."""
-    cleaned = clean_text(raw.text)
+    cleaned = clean_text(raw.text, raw.source)
     title, title_derived = _title(raw, cleaned.text, cfg)
     published, published_from = _published(raw, cleaned)
     guess = detect_language(cleaned.text, lang_cfg)

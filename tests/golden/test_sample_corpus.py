@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from benchmarks.eval_cluster import evaluate
+
 from warta.config import Settings
 from warta.runners.local import ingest
 from warta.store.sqlite import Store

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-
 from tests.helpers import jsonl
+
 from warta.lang.id.tokens import content_words
 
 GOLDEN = Path(__file__).with_name("seeds.expected.json")
@@ -78,7 +78,7 @@ def test_no_two_summary_sentences_state_the_same_fact(outcome: dict[str, Any]) -
     for i, a in enumerate(bags):
         for b in bags[i + 1 :]:
             overlap = len(a & b) / min(len(a), len(b))
-            assert overlap < 0.5, (a & b)
+            assert overlap < 0.5, a & b
 
 
 def test_whole_outcome_matches_the_golden_file(outcome: dict[str, Any]) -> None:

@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
+TABLE_CELL_WIDTH = 70
+TABLE_PIPE_WIDTH = 200
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -68,10 +70,14 @@ def emit_rows(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str] |
     else:
         table = Table(show_lines=False)
         for col in cols:
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="ellipsis", no_wrap=True, max_width=TABLE_CELL_WIDTH)
         for row in items:
             table.add_row(*(flat(row.get(c)) for c in cols))
-        Console(soft_wrap=False).print(table)
+        # Piped output is not cut to 80 columns; a terminal gets its own width.
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=TABLE_PIPE_WIDTH)
+        console.print(table)
 
 
 def markdown_table(items: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:

@@ -82,11 +82,15 @@ _NOT_PLACES = frozenset(
 _MIN_PLACE_LETTERS = 4  # "KPK -", "DPR -" are acronyms, not places
 
 
-def parse_dateline(line: str) -> tuple[Dateline, str] | None:
+def parse_dateline(line: str, outlet_hint: str | None = None) -> tuple[Dateline, str] | None:
     """Split a dateline off the start of ``line``: ``(dateline, rest of the line)``, or ``None``.
 
-    ``line`` is one normalised paragraph (the first of an article).
+    ``line`` is one normalised paragraph (the first of an article). ``outlet_hint``
+    is the outlet the input declared: a dateline naming it is recognised even
+    when the outlet is not in ``outlets.txt`` ("Kabar Kota, Demak - ...").
     """
+    if outlet_hint and (hinted := _hinted_dateline(line, outlet_hint)) is not None:
+        return hinted
     for shape in _SHAPES:
         m = shape.match(line)
         if m is None:
@@ -123,3 +127,21 @@ def _plausible_lone_name(name: str, rest: str, *, caps: bool) -> bool:
     if any(w.strip(".'’-") in _NOT_PLACES for w in name.split()):
         return False
     return sum(c.isalpha() for c in name) >= _MIN_PLACE_LETTERS
+
+
+def _hinted_dateline(line: str, outlet: str) -> tuple[Dateline, str] | None:
+    """``Outlet, Place -``, ``Place, Outlet -``, ``Place (Outlet) -`` or ``Outlet -`` for a declared outlet."""
+    name = re.escape(outlet.strip())
+    place = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    shapes = (
+        rf"(?P<outlet>{name}),\s+(?P<place>{place}){_DASH}{_AFTER}",
+        rf"(?P<place>{place}),?\s+\(?(?P<outlet>{name})\)?{_DASH}{_AFTER}",
+        rf"(?P<outlet>{name}){_DASH}{_AFTER}",
+    )
+    for shape in shapes:
+        m = re.match(shape, line)
+        if m is not None:
+            groups = m.groupdict()
+            dateline = Dateline(place=groups.get("place"), outlet=groups["outlet"], text=m.group().strip())
+            return dateline, line[m.end() :].lstrip()
+    return None
