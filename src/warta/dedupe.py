@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,33 +108,48 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    """An earlier article that ``fp`` duplicates."""
+class Candidate:
+    """A stored article that shares an LSH bucket with a new one."""
 
     article_id: str
+    group: str  # the original of its duplicate group (itself when it is an original)
+    signature: Callable[[], np.ndarray]  # read on demand: most groups are settled by one member
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A stored duplicate group that the new article joins, through ``article_id``."""
+
+    article_id: str
+    group: str
     kind: str  # "exact" | "near"
     similarity: float
 
 
 def matches(
     fp: Fingerprint,
-    exact_ids: Iterable[str],
-    near_candidates: Iterable[tuple[str, np.ndarray]],
+    exact: Iterable[tuple[str, str]],
+    near_candidates: Iterable[Candidate],
     cfg: DedupeConfig,
 ) -> list[Match]:
-    """Every stored article that ``fp`` duplicates.
+    """One match per stored duplicate group that ``fp`` belongs to.
 
-    ``exact_ids`` share its content hash; ``near_candidates`` share at least
-    one LSH bucket and are verified against the threshold here.
+    ``exact`` are ``(id, group)`` pairs sharing its content hash;
+    ``near_candidates`` share at least one LSH bucket and are verified against
+    the threshold here. A group is joined through any one member: the groups
+    joined, and so the outcome, do not depend on which member it is.
     """
-    found = {aid: Match(aid, "exact", 1.0) for aid in exact_ids if aid != fp.article_id}
-    for aid, signature in near_candidates:
-        if aid == fp.article_id or aid in found:
+    found: dict[str, Match] = {}
+    for aid, group in sorted(exact):
+        if aid != fp.article_id and group not in found:
+            found[group] = Match(aid, group, "exact", 1.0)
+    for candidate in near_candidates:
+        if candidate.article_id == fp.article_id or candidate.group in found:
             continue
-        score = similarity(fp.signature, signature)
+        score = similarity(fp.signature, candidate.signature())
         if score >= cfg.threshold:
-            found[aid] = Match(aid, "near", score)
-    return sorted(found.values(), key=lambda m: m.article_id)
+            found[candidate.group] = Match(candidate.article_id, candidate.group, "near", score)
+    return sorted(found.values(), key=lambda m: m.group)
 
 
 def choose_original(members: Sequence[tuple[str, str | None]]) -> str:

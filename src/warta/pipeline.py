@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from . import dedupe
 from .clean import clean
 from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
@@ -181,7 +183,9 @@ class BatchWriter:
         """Merge ``item`` and the groups of everything it duplicates; repoint to
         the earliest. Returns the story joined and the group's original."""
         article = item.article
-        originals = {self._original_of(m.article_id) for m in found}
+        if len(found) == 1 and (joined := self._join_later(item, found[0].group)) is not None:
+            return joined
+        originals = {m.group for m in found}
         members = {r["id"]: r for r in self.store.duplicate_group(originals)}
         keyed = [(aid, r["published"]) for aid, r in members.items()] + [(article.id, article.published)]
         original = dedupe.choose_original(keyed)
@@ -204,25 +208,41 @@ class BatchWriter:
         self.store.set_story(article.id, state.id, 1.0)
         return state.id, original
 
+    def _join_later(self, item: Prepared, group: str) -> tuple[str, str] | None:
+        """The common case: one group, whose original is earlier than ``item``.
+        Nothing is repointed, so the group's other members need not be read."""
+        row = self.store.article_row(group)
+        if row is None or dedupe.earliest_key(item.article.id, item.article.published) < dedupe.earliest_key(
+            row["id"], row["published"]
+        ):
+            return None
+        state = self._story_state(row["story_id"])
+        if state is None:
+            return None
+        article = item.article
+        same_text = article.content_hash == row["content_hash"]
+        original_sig = None if same_text else self.store.signature_of(group)
+        self._point(article.id, article.content_hash, group, row["content_hash"], original_sig, item.fingerprint)
+        self.index.join(state, item.profile, item.day)
+        self.store.set_story(article.id, state.id, 1.0)
+        return state.id, group
+
     def _point(
         self,
         article_id: str,
         content_hash: str,
         original: str,
         original_hash: str,
-        original_sig: object,
+        original_sig: np.ndarray | None,
         fp: Fingerprint | None = None,
     ) -> None:
+        """Make ``article_id`` a duplicate of ``original``, recording how similar they are."""
         if content_hash == original_hash:
             self.store.set_duplicate(article_id, original, "exact", 1.0)
             return
         sig = fp.signature if fp is not None else self.store.signature_of(article_id)
-        sim = dedupe.similarity(sig, original_sig) if sig is not None and original_sig is not None else None  # type: ignore[arg-type]
+        sim = dedupe.similarity(sig, original_sig) if sig is not None and original_sig is not None else None
         self.store.set_duplicate(article_id, original, "near", round(sim, 4) if sim is not None else None)
-
-    def _original_of(self, article_id: str) -> str:
-        row = self.store.article_row(article_id)
-        return str(row["duplicate_of"] or row["id"]) if row is not None else article_id
 
     def _story_state(self, story_id: str | None) -> StoryState | None:
         if story_id is None:

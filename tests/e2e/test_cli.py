@@ -122,3 +122,36 @@ def test_every_command_has_help(warta: Warta) -> None:
     for command in ("ingest", "stories", "show", "search", "export", "demo", "config"):
         result = warta(command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output, command
+
+
+def test_demo_ingests_the_sample_corpus_and_shows_the_biggest_story(warta: Warta, tmp_path: Path) -> None:
+    result = warta("demo", "--db", str(tmp_path / "demo.db"))
+    assert result.exit_code == 0
+    assert "Ingested 30 articles" in result.output
+    assert "## Summary" in result.output and "## Articles" in result.output
+    assert "duplicate of" in result.output or "2 duplicates" in result.output
+
+
+HTML_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
+<title>Gempa Guncang Cianjur - Kabar Kota</title>
+<meta property="og:site_name" content="Kabar Kota">
+<meta property="article:published_time" content="2026-03-04T09:00:00+07:00"></head>
+<body><nav>Beranda | Nasional | Olahraga</nav><article><h1>Gempa Guncang Cianjur</h1>
+<p>CIANJUR, Kabar Kota - Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Rabu pagi.
+Badan Meteorologi, Klimatologi, dan Geofisika mencatat pusat gempa berada di darat.</p>
+<p>Baca Juga: Jalur Puncak Ditutup Sementara</p>
+<p>Warga berhamburan keluar rumah saat guncangan terasa sekitar sepuluh detik. Sejumlah rumah di Kecamatan
+Cugenang dilaporkan rusak ringan dan belum ada laporan korban jiwa hingga siang hari.</p></article>
+<footer>Hak cipta Kabar Kota</footer></body></html>"""
+
+
+def test_html_page_gives_title_outlet_date_and_clean_text(warta: Warta, tmp_path: Path) -> None:
+    page = tmp_path / "gempa.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    assert warta("ingest", str(page), "--quiet").exit_code == 0
+    [row] = jsonl(warta("export", "articles").output)
+    assert row["title"].startswith("Gempa Guncang Cianjur")
+    assert row["source"] == "Kabar Kota"
+    assert row["published"].startswith("2026-03-04")
+    assert "Cugenang" in row["text"]
+    assert "Baca Juga" not in row["text"] and "Beranda" not in row["text"]

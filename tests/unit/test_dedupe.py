@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from warta.config import DedupeConfig
-from warta.dedupe import choose_original, fingerprint, matches, shingles, similarity
+from warta.dedupe import Candidate, choose_original, fingerprint, matches, shingles, similarity
 from warta.records import Article
 
 CFG = DedupeConfig()
@@ -28,8 +28,8 @@ def test_wire_copy_with_new_dateline_and_cut_sentence_is_a_near_duplicate() -> N
     a, b = fingerprint(article("a", WIRE), CFG), fingerprint(article("b", copy), CFG)
     assert similarity(a.signature, b.signature) >= CFG.threshold
     assert set(a.buckets) & set(b.buckets)  # LSH finds it
-    [m] = matches(b, [], [("a", a.signature)], CFG)
-    assert (m.article_id, m.kind) == ("a", "near")
+    [m] = matches(b, [], [Candidate("a", "a", lambda: a.signature)], CFG)
+    assert (m.article_id, m.group, m.kind) == ("a", "a", "near")
 
 
 def test_another_report_of_the_same_event_is_not_a_duplicate() -> None:
@@ -39,13 +39,29 @@ def test_another_report_of_the_same_event_is_not_a_duplicate() -> None:
     )
     a, b = fingerprint(article("a", WIRE), CFG), fingerprint(article("b", other), CFG)
     assert similarity(a.signature, b.signature) < 0.3
-    assert matches(b, [], [("a", a.signature)], CFG) == []
+    assert matches(b, [], [Candidate("a", "a", lambda: a.signature)], CFG) == []
 
 
 def test_same_content_hash_is_an_exact_duplicate() -> None:
     fp = fingerprint(article("b", WIRE), CFG)
-    [m] = matches(fp, ["a", "b"], [], CFG)
+    [m] = matches(fp, [("a", "a"), ("b", "b")], [], CFG)
     assert (m.article_id, m.kind, m.similarity) == ("a", "exact", 1.0)
+
+
+def test_one_match_per_group_reads_one_signature() -> None:
+    a = fingerprint(article("a", WIRE), CFG)
+    reads: list[str] = []
+
+    def loader(aid: str):  # type: ignore[no-untyped-def]
+        def load():  # type: ignore[no-untyped-def]
+            reads.append(aid)
+            return a.signature
+
+        return load
+
+    group = [Candidate(aid, "a", loader(aid)) for aid in ("a", "c", "d")]
+    [m] = matches(fingerprint(article("b", WIRE), CFG), [], group, CFG)
+    assert (m.group, reads) == ("a", ["a"])
 
 
 def test_original_is_the_earliest_then_the_smallest_id() -> None:

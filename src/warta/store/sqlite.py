@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..cluster import StoryState
-from ..dedupe import Fingerprint, signature_bytes, signature_from_bytes
+from ..dedupe import Candidate, Fingerprint, signature_bytes, signature_from_bytes
 from ..errors import NotFoundError, StoreError
 from ..records import Article, RawArticle, RemovedLine, SummarySentence
 from .migrations import migrate
@@ -149,18 +149,29 @@ class Store:
             (pk, signature_bytes(fp.signature)),
         )
 
-    def exact_matches(self, content_hash: str) -> list[str]:
-        rows = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,))
-        return [r["id"] for r in rows]
+    def exact_matches(self, content_hash: str) -> list[tuple[str, str]]:
+        """``(id, group original)`` of every article with this content hash."""
+        rows = self.conn.execute(
+            "SELECT id, coalesce(duplicate_of, id) AS grp FROM articles WHERE content_hash = ?", (content_hash,)
+        )
+        return [(r["id"], r["grp"]) for r in rows]
 
-    def near_candidates(self, buckets: Sequence[int]) -> list[tuple[str, np.ndarray]]:
+    def near_candidates(self, buckets: Sequence[int]) -> list[Candidate]:
+        """Articles sharing an LSH bucket, by group; signatures are read only when asked for."""
         marks = ",".join("?" * len(buckets))
         rows = self.conn.execute(
-            f"SELECT DISTINCT a.id, m.signature FROM lsh_buckets b JOIN articles a ON a.pk = b.article_pk"
-            f" JOIN minhashes m ON m.article_pk = b.article_pk WHERE b.bucket IN ({marks})",
+            f"SELECT DISTINCT a.pk, a.id, coalesce(a.duplicate_of, a.id) AS grp FROM lsh_buckets b"
+            f" JOIN articles a ON a.pk = b.article_pk WHERE b.bucket IN ({marks}) ORDER BY grp, a.id",
             tuple(buckets),
         )
-        return [(r["id"], signature_from_bytes(r["signature"])) for r in rows]
+        return [Candidate(r["id"], r["grp"], self._signature_loader(r["pk"])) for r in rows]
+
+    def _signature_loader(self, pk: int) -> Callable[[], np.ndarray]:
+        def load() -> np.ndarray:
+            row = self.conn.execute("SELECT signature FROM minhashes WHERE article_pk = ?", (pk,)).fetchone()
+            return signature_from_bytes(row["signature"])
+
+        return load
 
     def signature_of(self, article_id: str) -> np.ndarray | None:
         row = self.conn.execute(
