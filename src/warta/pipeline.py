@@ -20,6 +20,7 @@ batch, inside one transaction per batch (``BatchWriter``):
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -160,8 +161,10 @@ class BatchWriter:
         self.report.languages[article.lang] += 1
         if found:
             self.report.duplicates += 1
-            story, original = self._join_duplicate_group(item, found)
-            if original != article.id:
+            story, joined_group = self._join_duplicate_group(item, found)
+            if joined_group:
+                # A copy of what the story already holds: its summary stands, and
+                # gains this copy's citations (even if the copy is now the earliest).
                 changes.duplicates.setdefault(story, []).append(article)
                 return
         else:
@@ -179,9 +182,10 @@ class BatchWriter:
         self.store.set_story(item.article.id, story.id, round(score, 4))
         return story.id
 
-    def _join_duplicate_group(self, item: Prepared, found: list[dedupe.Match]) -> tuple[str, str]:
+    def _join_duplicate_group(self, item: Prepared, found: list[dedupe.Match]) -> tuple[str, bool]:
         """Merge ``item`` and the groups of everything it duplicates; repoint to
-        the earliest. Returns the story joined and the group's original."""
+        the earliest. Returns the story joined, and whether it is the story of
+        the duplicates (False when that story is gone and ``item`` was clustered)."""
         article = item.article
         if len(found) == 1 and (joined := self._join_later(item, found[0].group)) is not None:
             return joined
@@ -189,26 +193,39 @@ class BatchWriter:
         members = {r["id"]: r for r in self.store.duplicate_group(originals)}
         keyed = [(aid, r["published"]) for aid, r in members.items()] + [(article.id, article.published)]
         original = dedupe.choose_original(keyed)
-        original_sig = item.fingerprint.signature if original == article.id else self.store.signature_of(original)
-        original_hash = article.content_hash if original == article.id else members[original]["content_hash"]
-        for aid, row in members.items():
-            if aid == original:
-                self.store.set_duplicate(aid, None, None, None)
-            elif row["duplicate_of"] != original:
-                self._point(aid, row["content_hash"], original, original_hash, original_sig)
-        if original != article.id:
-            self._point(article.id, article.content_hash, original, original_hash, original_sig, item.fingerprint)
+        self._repoint(members, original, item)
         # The group's story: the story of the earliest already-stored member.
         earliest_stored = dedupe.choose_original([(aid, r["published"]) for aid, r in members.items()])
         story_id = members[earliest_stored]["story_id"]
         state = self._story_state(story_id)
         if state is None:
-            return self._cluster(item), article.id
+            return self._cluster(item), False
         self.index.join(state, item.profile, item.day)
         self.store.set_story(article.id, state.id, 1.0)
-        return state.id, original
+        return state.id, True
 
-    def _join_later(self, item: Prepared, group: str) -> tuple[str, str] | None:
+    def _repoint(self, members: dict[str, sqlite3.Row], original: str, item: Prepared) -> None:
+        """Point every member of a merged group, and ``item``, at ``original``: one read, one write."""
+        article = item.article
+        moving = [aid for aid, row in members.items() if aid != original and row["duplicate_of"] != original]
+        signatures = self.store.signatures([*moving, original])
+        signatures[article.id] = item.fingerprint.signature
+        hashes = {aid: row["content_hash"] for aid, row in members.items()} | {article.id: article.content_hash}
+        if original != article.id:
+            moving.append(article.id)
+        updates: list[tuple[str | None, str | None, float | None, str]] = []
+        if original in members and members[original]["duplicate_of"] is not None:
+            updates.append((None, None, None, original))
+        for aid in moving:
+            if hashes[aid] == hashes[original]:
+                updates.append((original, "exact", 1.0, aid))
+                continue
+            a, b = signatures.get(aid), signatures.get(original)
+            sim = round(dedupe.similarity(a, b), 4) if a is not None and b is not None else None
+            updates.append((original, "near", sim, aid))
+        self.store.set_duplicates(updates)
+
+    def _join_later(self, item: Prepared, group: str) -> tuple[str, bool] | None:
         """The common case: one group, whose original is earlier than ``item``.
         Nothing is repointed, so the group's other members need not be read."""
         row = self.store.article_row(group)
@@ -225,7 +242,7 @@ class BatchWriter:
         self._point(article.id, article.content_hash, group, row["content_hash"], original_sig, item.fingerprint)
         self.index.join(state, item.profile, item.day)
         self.store.set_story(article.id, state.id, 1.0)
-        return state.id, group
+        return state.id, True
 
     def _point(
         self,

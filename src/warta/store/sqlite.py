@@ -190,6 +190,20 @@ class Store:
             ids + ids,
         ).fetchall()
 
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        marks = ",".join("?" * len(article_ids))
+        rows = self.conn.execute(
+            f"SELECT a.id, m.signature FROM minhashes m JOIN articles a ON a.pk = m.article_pk WHERE a.id IN ({marks})",
+            tuple(article_ids),
+        )
+        return {r["id"]: signature_from_bytes(r["signature"]) for r in rows}
+
+    def set_duplicates(self, updates: Sequence[tuple[str | None, str | None, float | None, str]]) -> None:
+        """``(duplicate_of, kind, similarity, article_id)`` for each article to update."""
+        self.conn.executemany(
+            "UPDATE articles SET duplicate_of=?, duplicate_kind=?, duplicate_similarity=? WHERE id=?", updates
+        )
+
     def set_duplicate(self, article_id: str, duplicate_of: str | None, kind: str | None, sim: float | None) -> None:
         self.conn.execute(
             "UPDATE articles SET duplicate_of=?, duplicate_kind=?, duplicate_similarity=? WHERE id=?",
@@ -233,8 +247,14 @@ class Store:
             yield _story_state(r)
 
     def members_of(self, story_id: str) -> list[tuple[Article, str | None]]:
-        """A story's articles with what each duplicates (``None`` for originals)."""
-        return [(article_from_row(r), r["duplicate_of"]) for r in self._member_rows(story_id)]
+        """A story's articles with what each duplicates (``None`` for originals).
+
+        Duplicates come without their removed lines and metadata: the summary
+        only needs their text, and big stories are mostly duplicates."""
+        return [
+            (article_from_row(r, light=r["duplicate_of"] is not None), r["duplicate_of"])
+            for r in self._member_rows(story_id)
+        ]
 
     def save_story(
         self,
@@ -263,7 +283,7 @@ class Store:
                 n_articles,
                 json.dumps(list(outlets), ensure_ascii=False),
                 json.dumps(state.to_json(), ensure_ascii=False),
-                json.dumps([asdict(s) for s in summary], ensure_ascii=False),
+                json.dumps([summary_json(s) for s in summary], ensure_ascii=False),
                 stamp,
                 stamp,
             ),
@@ -389,11 +409,20 @@ class Store:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
+def summary_json(sentence: SummarySentence) -> dict[str, Any]:
+    return {
+        "text": sentence.text,
+        "citations": list(sentence.citations),
+        "article_id": sentence.article_id,
+        "position": sentence.position,
+    }
+
+
 def _story_state(row: sqlite3.Row) -> StoryState:
     return StoryState.from_json(row["id"], row["first_day"], row["last_day"], json.loads(row["profile"]))
 
 
-def article_from_row(row: sqlite3.Row) -> Article:
+def article_from_row(row: sqlite3.Row, *, light: bool = False) -> Article:
     return Article(
         id=row["id"],
         text=row["text"],
@@ -409,8 +438,8 @@ def article_from_row(row: sqlite3.Row) -> Article:
         author=row["author"],
         lang=row["lang"],
         lang_confidence=row["lang_confidence"],
-        removed=tuple(RemovedLine(**r) for r in json.loads(row["removed"])),
-        metadata=json.loads(row["metadata"]),
+        removed=() if light else tuple(RemovedLine(**r) for r in json.loads(row["removed"])),
+        metadata={} if light else json.loads(row["metadata"]),
     )
 
 
