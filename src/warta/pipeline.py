@@ -108,7 +108,6 @@ class BatchWriter:
         self.settings = settings
         self.report = report
         self.index = StoryIndex(settings.cluster)
-        self._loaded: tuple[str, str] | None = None
 
     def write(self, batch: list[Prepared], errors: list[InputError]) -> None:
         """Store one batch in a single transaction."""
@@ -279,16 +278,17 @@ class BatchWriter:
             touched.add(story)
         self.store.forget_fingerprint(int(row["pk"]))
         if row["duplicate_of"] is None:
-            followers = self.store.conn.execute(
-                "SELECT id, published FROM articles WHERE duplicate_of = ?", (article_id,)
-            ).fetchall()
+            followers = self.store.duplicates_of(article_id)
             if followers:
                 heir = dedupe.choose_original([(r["id"], r["published"]) for r in followers])
-                for r in followers:
-                    self.store.set_duplicate(r["id"], None if r["id"] == heir else heir, None, None)
-                self.store.conn.execute(
-                    "UPDATE articles SET duplicate_kind = 'near' WHERE duplicate_of = ? AND duplicate_kind IS NULL",
-                    (heir,),
+                heir_hash = next(r["content_hash"] for r in followers if r["id"] == heir)
+                self.store.set_duplicates(
+                    [
+                        (None, None, None, r["id"])
+                        if r["id"] == heir
+                        else (heir, *(("exact", 1.0) if r["content_hash"] == heir_hash else ("near", None)), r["id"])
+                        for r in followers
+                    ]
                 )
         return touched
 

@@ -155,3 +155,18 @@ def test_html_page_gives_title_outlet_date_and_clean_text(warta: Warta, tmp_path
     assert row["published"].startswith("2026-03-04")
     assert "Cugenang" in row["text"]
     assert "Baca Juga" not in row["text"] and "Beranda" not in row["text"]
+
+
+def test_new_version_of_an_original_hands_its_duplicates_to_the_earliest_copy(warta: Warta, tmp_path: Path) -> None:
+    wire = {**ARTICLE_A, "id": "wire", "published": "2026-03-02T08:00:00+07:00"}
+    copies = [
+        {**ARTICLE_A, "id": "copy-b", "published": "2026-03-02T10:00:00+07:00"},
+        {**ARTICLE_A, "id": "copy-c", "published": "2026-03-02T12:00:00+07:00"},
+    ]
+    warta("ingest", str(write_jsonl(tmp_path / "a.jsonl", [wire, *copies])), "--quiet")
+    rows = {r["id"]: r["duplicate_of"] for r in jsonl(warta("export", "articles").output)}
+    assert rows == {"wire": None, "copy-b": "wire", "copy-c": "wire"}
+    rewritten = {**wire, "text": "Tim SAR menemukan dua korban hanyut di Sungai Ciliwung pada Senin sore."}
+    warta("ingest", str(write_jsonl(tmp_path / "b.jsonl", [rewritten])), "--quiet")
+    rows = {r["id"]: (r["duplicate_of"], r["duplicate_kind"]) for r in jsonl(warta("export", "articles").output)}
+    assert rows == {"wire": (None, None), "copy-b": (None, None), "copy-c": ("copy-b", "exact")}

@@ -198,6 +198,11 @@ class Store:
         )
         return {r["id"]: signature_from_bytes(r["signature"]) for r in rows}
 
+    def duplicates_of(self, original: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT id, published, content_hash FROM articles WHERE duplicate_of = ?", (original,)
+        ).fetchall()
+
     def set_duplicates(self, updates: Sequence[tuple[str | None, str | None, float | None, str]]) -> None:
         """``(duplicate_of, kind, similarity, article_id)`` for each article to update."""
         self.conn.executemany(
