@@ -51,6 +51,11 @@ def earliest_key(article_id: str, published: str | None) -> tuple[str, str]:
     return (published or _UNDATED, article_id)
 
 
+def original_key(article_id: str, published: str | None) -> str:
+    """:func:`earliest_key` as one string that sorts the same way (for the store)."""
+    return f"{published or _UNDATED}\t{article_id}"
+
+
 def shingles(text: str, size: int) -> set[bytes]:
     """Word ``size``-grams of the lower-cased text (the whole text if shorter)."""
     words = _WORD.findall(text.lower())

@@ -20,12 +20,9 @@ batch, inside one transaction per batch (``BatchWriter``):
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-
-import numpy as np
 
 from . import dedupe
 from .clean import clean
@@ -34,7 +31,7 @@ from .config import Settings
 from .dedupe import Fingerprint
 from .errors import InputError
 from .records import Article, RawArticle, SummarySentence
-from .store.sqlite import Store
+from .store.sqlite import GroupOriginal, Store
 from .summarize import summarize_story
 
 # Stories held in memory before those far from the batch's dates are dropped.
@@ -182,83 +179,23 @@ class BatchWriter:
         return story.id
 
     def _join_duplicate_group(self, item: Prepared, found: list[dedupe.Match]) -> tuple[str, bool]:
-        """Merge ``item`` and the groups of everything it duplicates; repoint to
-        the earliest. Returns the story joined, and whether it is the story of
-        the duplicates (False when that story is gone and ``item`` was clustered)."""
+        """Merge ``item`` and the groups of everything it duplicates into one
+        group whose original is the earliest member. Returns the story joined,
+        and whether it is the duplicates' story (False when that story is gone
+        and ``item`` was clustered afresh)."""
         article = item.article
-        if len(found) == 1 and (joined := self._join_later(item, found[0].group)) is not None:
-            return joined
-        originals = {m.group for m in found}
-        members = {r["id"]: r for r in self.store.duplicate_group(originals)}
-        keyed = [(aid, r["published"]) for aid, r in members.items()] + [(article.id, article.published)]
-        original = dedupe.choose_original(keyed)
-        self._repoint(members, original, item)
-        # The group's story: the story of the earliest already-stored member.
-        earliest_stored = dedupe.choose_original([(aid, r["published"]) for aid, r in members.items()])
-        story_id = members[earliest_stored]["story_id"]
-        state = self._story_state(story_id)
+        groups = sorted({m.group for m in found})
+        originals = [self.store.group_original(g) for g in groups]
+        earliest_stored = min(originals, key=lambda o: o.key)
+        mine = GroupOriginal(article.id, dedupe.original_key(article.id, article.published), None)
+        self.store.merge_groups(groups[0], groups[1:], min(earliest_stored, mine, key=lambda o: o.key))
+        self.store.join_group(article.id, groups[0], round(max(m.similarity for m in found), 4))
+        state = self._story_state(earliest_stored.story_id)
         if state is None:
             return self._cluster(item), False
         self.index.join(state, item.profile, item.day)
         self.store.set_story(article.id, state.id, 1.0)
         return state.id, True
-
-    def _repoint(self, members: dict[str, sqlite3.Row], original: str, item: Prepared) -> None:
-        """Point every member of a merged group, and ``item``, at ``original``: one read, one write."""
-        article = item.article
-        moving = [aid for aid, row in members.items() if aid != original and row["duplicate_of"] != original]
-        signatures = self.store.signatures([*moving, original])
-        signatures[article.id] = item.fingerprint.signature
-        hashes = {aid: row["content_hash"] for aid, row in members.items()} | {article.id: article.content_hash}
-        if original != article.id:
-            moving.append(article.id)
-        updates: list[tuple[str | None, str | None, float | None, str]] = []
-        if original in members and members[original]["duplicate_of"] is not None:
-            updates.append((None, None, None, original))
-        for aid in moving:
-            if hashes[aid] == hashes[original]:
-                updates.append((original, "exact", 1.0, aid))
-                continue
-            a, b = signatures.get(aid), signatures.get(original)
-            sim = round(dedupe.similarity(a, b), 4) if a is not None and b is not None else None
-            updates.append((original, "near", sim, aid))
-        self.store.set_duplicates(updates)
-
-    def _join_later(self, item: Prepared, group: str) -> tuple[str, bool] | None:
-        """The common case: one group, whose original is earlier than ``item``.
-        Nothing is repointed, so the group's other members need not be read."""
-        row = self.store.article_row(group)
-        if row is None or dedupe.earliest_key(item.article.id, item.article.published) < dedupe.earliest_key(
-            row["id"], row["published"]
-        ):
-            return None
-        state = self._story_state(row["story_id"])
-        if state is None:
-            return None
-        article = item.article
-        same_text = article.content_hash == row["content_hash"]
-        original_sig = None if same_text else self.store.signature_of(group)
-        self._point(article.id, article.content_hash, group, row["content_hash"], original_sig, item.fingerprint)
-        self.index.join(state, item.profile, item.day)
-        self.store.set_story(article.id, state.id, 1.0)
-        return state.id, True
-
-    def _point(
-        self,
-        article_id: str,
-        content_hash: str,
-        original: str,
-        original_hash: str,
-        original_sig: np.ndarray | None,
-        fp: Fingerprint | None = None,
-    ) -> None:
-        """Make ``article_id`` a duplicate of ``original``, recording how similar they are."""
-        if content_hash == original_hash:
-            self.store.set_duplicate(article_id, original, "exact", 1.0)
-            return
-        sig = fp.signature if fp is not None else self.store.signature_of(article_id)
-        sim = dedupe.similarity(sig, original_sig) if sig is not None and original_sig is not None else None
-        self.store.set_duplicate(article_id, original, "near", round(sim, 4) if sim is not None else None)
 
     def _story_state(self, story_id: str | None) -> StoryState | None:
         if story_id is None:
@@ -272,25 +209,10 @@ class BatchWriter:
         row = self.store.article_row(article_id)
         if row is None:
             return set()
-        touched = set()
         story = self.store.leave_story(article_id)
-        if story is not None:
-            touched.add(story)
         self.store.forget_fingerprint(int(row["pk"]))
-        if row["duplicate_of"] is None:
-            followers = self.store.duplicates_of(article_id)
-            if followers:
-                heir = dedupe.choose_original([(r["id"], r["published"]) for r in followers])
-                heir_hash = next(r["content_hash"] for r in followers if r["id"] == heir)
-                self.store.set_duplicates(
-                    [
-                        (None, None, None, r["id"])
-                        if r["id"] == heir
-                        else (heir, *(("exact", 1.0) if r["content_hash"] == heir_hash else ("near", None)), r["id"])
-                        for r in followers
-                    ]
-                )
-        return touched
+        self.store.leave_group(article_id)
+        return {story} if story is not None else set()
 
     def _summarize(self, story_ids: set[str]) -> None:
         for story_id in sorted(story_ids):

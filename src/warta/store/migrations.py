@@ -47,14 +47,22 @@ CREATE TABLE articles (
     lang_confidence REAL NOT NULL,
     removed        TEXT NOT NULL,          -- JSON list of {text, reason, line_no}
     metadata       TEXT NOT NULL,          -- JSON object
-    duplicate_of   TEXT,                   -- id of the earliest article of its duplicate group
-    duplicate_kind TEXT,                   -- "exact" | "near"
-    duplicate_similarity REAL,
+    dup_group      TEXT,                   -- its duplicate group (dup_groups.id); NULL when it has none
+    duplicate_similarity REAL,             -- estimated Jaccard with the article it was matched to
     story_id       TEXT,
     ingested_at    TEXT NOT NULL
 );
 CREATE INDEX articles_content_hash ON articles(content_hash);
-CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX articles_dup_group ON articles(dup_group);
+
+-- Duplicate groups: connected components of the duplicate relation. A group's
+-- original is its earliest member; keeping it here (not in every member) makes
+-- a new earliest copy one row to update, however big the group.
+CREATE TABLE dup_groups (
+    id           TEXT PRIMARY KEY,          -- the id of the member that founded the group
+    original     TEXT NOT NULL,             -- id of the earliest member (published, then id)
+    original_key TEXT NOT NULL              -- its sort key: "<published or 9999-99-99>\t<id>"
+);
 CREATE INDEX articles_story ON articles(story_id);
 CREATE INDEX articles_day ON articles(published_day);
 
@@ -69,6 +77,16 @@ CREATE TABLE minhashes (
     article_pk INTEGER PRIMARY KEY,
     signature  BLOB NOT NULL               -- uint64 hash values, little-endian
 );
+
+-- Articles as readers see them: with what each duplicates, and how.
+CREATE VIEW article_rows AS
+SELECT a.*,
+    CASE WHEN g.original IS NULL OR g.original = a.id THEN NULL ELSE g.original END AS duplicate_of,
+    CASE WHEN g.original IS NULL OR g.original = a.id THEN NULL
+         WHEN o.content_hash = a.content_hash THEN 'exact' ELSE 'near' END AS duplicate_kind
+FROM articles a
+LEFT JOIN dup_groups g ON g.id = a.dup_group
+LEFT JOIN articles o ON o.id = g.original;
 
 CREATE TABLE stories (
     id          TEXT PRIMARY KEY,

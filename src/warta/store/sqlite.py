@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -18,10 +18,19 @@ from typing import Any
 import numpy as np
 
 from ..cluster import StoryState
-from ..dedupe import Candidate, Fingerprint, signature_bytes, signature_from_bytes
+from ..dedupe import Candidate, Fingerprint, original_key, signature_bytes, signature_from_bytes
 from ..errors import NotFoundError, StoreError
 from ..records import Article, RawArticle, RemovedLine, SummarySentence
 from .migrations import migrate
+
+
+@dataclass(frozen=True, slots=True)
+class GroupOriginal:
+    """The earliest article of a duplicate group, with its sort key and story."""
+
+    article_id: str
+    key: str
+    story_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +102,7 @@ class Store:
 
     def article_row(self, article_id: str) -> sqlite3.Row | None:
         return self.conn.execute(  # type: ignore[no-any-return]
-            "SELECT pk, id, published, content_hash, duplicate_of, story_id FROM articles WHERE id = ?",
+            "SELECT pk, id, published, content_hash, dup_group, story_id FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
 
@@ -130,7 +139,7 @@ class Store:
         self.conn.execute(
             "UPDATE articles SET version=?, title=?, title_derived=?, text=?, content_hash=?, source=?, url=?,"
             " published=?, published_day=?, published_from=?, place=?, author=?, lang=?, lang_confidence=?,"
-            " removed=?, metadata=?, duplicate_of=NULL, duplicate_kind=NULL, duplicate_similarity=NULL,"
+            " removed=?, metadata=?, dup_group=NULL, duplicate_similarity=NULL,"
             " story_id=NULL, ingested_at=? WHERE pk=?",
             (*values, now_iso(), existing["pk"]),
         )
@@ -152,7 +161,7 @@ class Store:
     def exact_matches(self, content_hash: str) -> list[tuple[str, str]]:
         """``(id, group original)`` of every article with this content hash."""
         rows = self.conn.execute(
-            "SELECT id, coalesce(duplicate_of, id) AS grp FROM articles WHERE content_hash = ?", (content_hash,)
+            "SELECT id, coalesce(dup_group, id) AS grp FROM articles WHERE content_hash = ?", (content_hash,)
         )
         return [(r["id"], r["grp"]) for r in rows]
 
@@ -160,7 +169,7 @@ class Store:
         """Articles sharing an LSH bucket, by group; signatures are read only when asked for."""
         marks = ",".join("?" * len(buckets))
         rows = self.conn.execute(
-            f"SELECT DISTINCT a.pk, a.id, coalesce(a.duplicate_of, a.id) AS grp FROM lsh_buckets b"
+            f"SELECT DISTINCT a.pk, a.id, coalesce(a.dup_group, a.id) AS grp FROM lsh_buckets b"
             f" JOIN articles a ON a.pk = b.article_pk WHERE b.bucket IN ({marks}) ORDER BY grp, a.id",
             tuple(buckets),
         )
@@ -173,47 +182,55 @@ class Store:
 
         return load
 
-    def signature_of(self, article_id: str) -> np.ndarray | None:
+    def group_original(self, group: str) -> GroupOriginal:
+        """The original of a duplicate group (a lone article is its own group)."""
         row = self.conn.execute(
-            "SELECT m.signature FROM minhashes m JOIN articles a ON a.pk = m.article_pk WHERE a.id = ?",
-            (article_id,),
+            "SELECT g.original, g.original_key, a.story_id FROM dup_groups g JOIN articles a ON a.id = g.original"
+            " WHERE g.id = ?",
+            (group,),
         ).fetchone()
-        return signature_from_bytes(row["signature"]) if row else None
+        if row is not None:
+            return GroupOriginal(row["original"], row["original_key"], row["story_id"])
+        alone = self.conn.execute("SELECT published, story_id FROM articles WHERE id = ?", (group,)).fetchone()
+        return GroupOriginal(group, original_key(group, alone["published"]), alone["story_id"])
 
-    def duplicate_group(self, original_ids: Iterable[str]) -> list[sqlite3.Row]:
-        """Every article of the groups whose originals are ``original_ids``."""
-        ids = tuple(original_ids)
-        marks = ",".join("?" * len(ids))
-        return self.conn.execute(
-            f"SELECT id, published, content_hash, duplicate_of, duplicate_kind, duplicate_similarity, story_id"
-            f" FROM articles WHERE id IN ({marks}) OR duplicate_of IN ({marks})",
-            ids + ids,
-        ).fetchall()
-
-    def signatures(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        marks = ",".join("?" * len(article_ids))
-        rows = self.conn.execute(
-            f"SELECT a.id, m.signature FROM minhashes m JOIN articles a ON a.pk = m.article_pk WHERE a.id IN ({marks})",
-            tuple(article_ids),
-        )
-        return {r["id"]: signature_from_bytes(r["signature"]) for r in rows}
-
-    def duplicates_of(self, original: str) -> list[sqlite3.Row]:
-        return self.conn.execute(
-            "SELECT id, published, content_hash FROM articles WHERE duplicate_of = ?", (original,)
-        ).fetchall()
-
-    def set_duplicates(self, updates: Sequence[tuple[str | None, str | None, float | None, str]]) -> None:
-        """``(duplicate_of, kind, similarity, article_id)`` for each article to update."""
-        self.conn.executemany(
-            "UPDATE articles SET duplicate_of=?, duplicate_kind=?, duplicate_similarity=? WHERE id=?", updates
-        )
-
-    def set_duplicate(self, article_id: str, duplicate_of: str | None, kind: str | None, sim: float | None) -> None:
+    def merge_groups(self, target: str, others: Sequence[str], original: GroupOriginal) -> None:
+        """Make ``others`` part of ``target`` (lone articles included), whose original is ``original``."""
+        groups = (target, *others)
+        marks = ",".join("?" * len(groups))
         self.conn.execute(
-            "UPDATE articles SET duplicate_of=?, duplicate_kind=?, duplicate_similarity=? WHERE id=?",
-            (duplicate_of, kind, sim, article_id),
+            f"UPDATE articles SET dup_group = ?"
+            f" WHERE dup_group IN ({marks}) OR (dup_group IS NULL AND id IN ({marks}))",
+            (target, *groups, *groups),
         )
+        if others:
+            self.conn.execute(f"DELETE FROM dup_groups WHERE id IN ({','.join('?' * len(others))})", tuple(others))
+        self.conn.execute(
+            "INSERT INTO dup_groups (id, original, original_key) VALUES (?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET original = excluded.original, original_key = excluded.original_key",
+            (target, original.article_id, original.key),
+        )
+
+    def join_group(self, article_id: str, group: str, similarity: float) -> None:
+        self.conn.execute(
+            "UPDATE articles SET dup_group = ?, duplicate_similarity = ? WHERE id = ?", (group, similarity, article_id)
+        )
+
+    def leave_group(self, article_id: str) -> None:
+        """Take an article out of its duplicate group; the earliest of the rest becomes the original."""
+        row = self.conn.execute("SELECT dup_group FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None or row["dup_group"] is None:
+            return
+        group = row["dup_group"]
+        self.conn.execute(
+            "UPDATE articles SET dup_group = NULL, duplicate_similarity = NULL WHERE id = ?", (article_id,)
+        )
+        rest = self.conn.execute("SELECT id, published FROM articles WHERE dup_group = ?", (group,)).fetchall()
+        if not rest:
+            self.conn.execute("DELETE FROM dup_groups WHERE id = ?", (group,))
+            return
+        key, original = min((original_key(r["id"], r["published"]), r["id"]) for r in rest)
+        self.conn.execute("UPDATE dup_groups SET original = ?, original_key = ? WHERE id = ?", (original, key, group))
 
     def set_story(self, article_id: str, story_id: str, similarity: float) -> None:
         self.conn.execute("UPDATE articles SET story_id=? WHERE id=?", (story_id, article_id))
@@ -326,11 +343,11 @@ class Store:
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
-        for row in self.conn.execute("SELECT * FROM articles ORDER BY published_day, id"):
+        for row in self.conn.execute("SELECT * FROM article_rows ORDER BY published_day, id"):
             yield article_dict(row)
 
     def get_article(self, article_id: str) -> dict[str, Any]:
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute("SELECT * FROM article_rows WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no article {article_id!r} in {self.path}")
         return article_dict(row)
@@ -372,7 +389,7 @@ class Store:
 
     def _member_rows(self, story_id: str) -> list[sqlite3.Row]:
         return self.conn.execute(
-            "SELECT a.* FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ?"
+            "SELECT a.* FROM story_members m JOIN article_rows a ON a.id = m.article_id WHERE m.story_id = ?"
             " ORDER BY a.published_day, a.id",
             (story_id,),
         ).fetchall()
