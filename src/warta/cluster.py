@@ -101,11 +101,19 @@ def extract_names(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def article_profile(article: Article, idf: Idf) -> Profile:
+def article_profile(article: Article, idf: Idf, entities: Iterable[tuple[str, str]] = ()) -> Profile:
+    """``entities`` are ``(entity id, mention text)`` pairs: resolved entities
+    stand for names, so "Sergey Shoigu" and "Sergei Shoigu", or "China" and
+    "Tiongkok", count as one shared name. Without them, capitalised word
+    sequences are the names."""
     counts = Counter(content_words(f"{article.title}\n{article.text}" if not article.title_derived else article.text))
     weights = {term: (1.0 + math.log(tf)) * idf(term) for term, tf in counts.items()}
     top = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:ARTICLE_TERMS])
-    names = {name: name_weight(name, idf) for name in extract_names(article.text)}
+    names: dict[str, float] = {}
+    for entity, text in entities:
+        names[entity] = max(names.get(entity, 0.0), name_weight(text.lower(), idf))
+    if not names:
+        names = {name: name_weight(name, idf) for name in extract_names(article.text)}
     return Profile(terms=_unit(top), names=names)
 
 

@@ -56,6 +56,11 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalysisConfig:
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class SummaryConfig:
     max_sentences: int = 5
     paraphrase_threshold: float = 0.45
@@ -70,6 +75,7 @@ class Settings:
     dedupe: DedupeConfig = DedupeConfig()
     cluster: ClusterConfig = ClusterConfig()
     summary: SummaryConfig = SummaryConfig()
+    analysis: AnalysisConfig = AnalysisConfig()
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {

@@ -32,9 +32,15 @@ from typing import Protocol
 
 from babel import Locale
 
+from .cluster import packaged_idf
+from .lang.id.stopwords import stopwords
+
 ROLE_WORDS_BEFORE = 8  # how far back a role may start before a name
 ROLE_WORDS_AFTER = 14  # how long an apposition after a name may be
 LOWERCASE_IN_ROLE = 4  # "Juru bicara keamanan nasional Gedung Putih": lower-case words allowed
+# Below this background IDF a capitalised word opening a sentence is taken for a
+# common word ("Kunjungan", "Pertemuan"), not a given name.
+COMMON_WORD_IDF = 6.0
 
 
 class MentionLike(Protocol):
@@ -107,6 +113,28 @@ def country_display_names() -> dict[str, str]:
     return {code: name for code, name in Locale("id").territories.items() if code.isalpha() and len(code) == 2}
 
 
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """Capitalised country names and aliases as whole words ("Tiongkok" in "Korea Utara-Tiongkok")."""
+    names: set[str] = set()
+    for locale in ("en", "id"):
+        names |= {n for c, n in Locale(locale).territories.items() if c.isalpha() and len(c) == 2}
+    text = resources.files("warta.lang.id").joinpath("country_aliases.tsv").read_text(encoding="utf-8")
+    names |= {line.partition("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    alternatives = sorted((re.escape(n) for n in names if n[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+def country_mentions(text: str, taken: Iterable[MentionLike]) -> list[MentionLike]:
+    """Country names the NER model missed, found by the CLDR names and aliases."""
+    covered = [(m.start, m.end) for m in taken]
+    return [
+        _Part(m.start(), m.end(), m.group(), "LOC")
+        for m in _country_pattern().finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in covered)
+    ]
+
+
 def entity_key(name: str, type_: str) -> str:
     folded = fold(name)
     if type_ in {"LOC", "GPE", "ORG"}:
@@ -174,9 +202,78 @@ def role_after(text: str, end: int) -> str | None:
 # -- resolution ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Part:
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+def split_compounds(mentions: Iterable[MentionLike]) -> list[MentionLike]:
+    """ "Korea Utara-Tiongkok" and "Rusia-Cina-Korea Utara" name several countries:
+    one mention each, so each joins its own country."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        parts = m.text.split("-")
+        if m.type in {"LOC", "GPE", "ORG"} and len(parts) > 1 and all(fold(p) in country_names() for p in parts):
+            offset = m.start
+            for part in parts:
+                out.append(_Part(offset, offset + len(part), part, "LOC"))
+                offset += len(part) + 1
+        else:
+            out.append(m)
+    return out
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _common_word_opening_sentence(text: str, word: re.Match[str]) -> bool:
+    lower = word.group().lower()
+    if lower in stopwords():
+        return True
+    opens = word.start() == 0 or text[max(0, word.start() - 2) : word.start()].strip() in {"", ".", "!", "?", '"'}
+    return opens and packaged_idf().weights.get(lower, packaged_idf().default) < COMMON_WORD_IDF
+
+
+def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """One sense per article: where the model found a person ("Shoigu"), the same
+    surname preceded by capitalised given names elsewhere ("Rusia Sergei Shoigu",
+    which it missed) is that name too. Country names and role words stop the name."""
+    people = [m for m in mentions if m.type == "PER"]
+    surnames = {m.text.split()[-1] for m in people if m.text[:1].isupper()}
+    covered = [(m.start, m.end) for m in mentions]
+    added: list[MentionLike] = []
+    heads = {words[0] for words in role_heads()}
+    for surname in sorted(surnames):
+        for found in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", text):
+            start = found.start()
+            before = [m for m in _CAPITALISED.finditer(text, max(0, start - 60), start)]
+            given: list[re.Match[str]] = []
+            for word in reversed(before):
+                gap = text[word.end() : (given[0].start() if given else start)]
+                if gap != " " or fold(word.group()) in country_names() or word.group().lower() in heads:
+                    break
+                if _common_word_opening_sentence(text, word):
+                    break  # "Kunjungan Shoigu adalah ...": a noun, not a given name
+                given.insert(0, word)
+            if not given:
+                continue
+            span = (given[0].start(), found.end())
+            if any(s <= span[0] and span[1] <= e for s, e in covered):
+                continue  # the model already has it (or a longer name)
+            if any(s < span[1] and span[0] < e and (s, e) != (found.start(), found.end()) for s, e in covered):
+                continue  # it would cut through another mention
+            added.append(_Part(span[0], span[1], text[span[0] : span[1]], "PER"))
+    dropped = {(m.start, m.end) for m in added} | {(m.end - len(m.text.split()[-1]), m.end) for m in added}
+    kept = [m for m in mentions if (m.start, m.end) not in dropped or m.type != "PER"]
+    return kept + added
+
+
 def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMention]:
     """Give every mention its entity id (and a person's role, where the text states it)."""
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    ordered = sorted(complete_person_names(text, split_compounds(mentions)), key=lambda m: (m.start, -m.end))
     full_names = [m for m in ordered if m.type == "PER" and len(m.text.split()) > 1]
     resolved = []
     for m in ordered:

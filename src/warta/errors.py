@@ -5,7 +5,8 @@
     │   ├── EmptyInputError
     │   ├── DecodeError       bytes that are not text in any encoding we can detect
     │   ├── MalformedRecordError   a JSON / JSON Lines record we cannot use
-    │   └── UnsupportedInputError  a file type warta does not read
+    │   ├── UnsupportedInputError  a file type warta does not read
+    │   └── ProcessingError   a stage failed on this item (a bug in warta: please report it)
     ├── ConfigError           an unknown or ill-typed setting
     ├── StoreError            the database cannot be opened, migrated or written
     │   └── SchemaVersionError    the database is newer than this warta
@@ -51,6 +52,10 @@ class MalformedRecordError(InputError):
 
 
 class UnsupportedInputError(InputError):
+    pass
+
+
+class ProcessingError(InputError):
     pass
 
 

@@ -25,11 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import dedupe
+from .analysis import Analysis, analyse, cite_copy, story_entities, story_timeline
 from .clean import clean
 from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
 from .config import Settings
 from .dedupe import Fingerprint
+from .entities import build_entities
 from .errors import InputError
+from .ner import NerModel
 from .records import Article, RawArticle, SummarySentence
 from .store.sqlite import GroupOriginal, Store
 from .summarize import summarize_story
@@ -50,22 +53,25 @@ class Prepared:
     day: str | None  # the publication day; None when neither given nor found
     fingerprint: Fingerprint
     profile: Profile
+    analysis: Analysis
 
 
 def text_sha(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def prepare(raw: RawArticle, settings: Settings, idf: Idf) -> Prepared:
+def prepare(raw: RawArticle, settings: Settings, idf: Idf, ner: NerModel | None) -> Prepared:
     """Run every per-article stage on ``raw``."""
     article = clean(raw, settings.clean, settings.language)
+    analysis = analyse(article, ner) if settings.analysis.enabled else Analysis()
     return Prepared(
+        analysis=analysis,
         raw=raw,
         article=article,
         text_sha=text_sha(raw.text),
         day=article.published_date,
         fingerprint=dedupe.fingerprint(article, settings.dedupe),
-        profile=article_profile(article, idf),
+        profile=article_profile(article, idf, [(m.entity_id, m.text) for m in analysis.mentions]),
     )
 
 
@@ -153,6 +159,8 @@ class BatchWriter:
             self.settings.dedupe,
         )
         self.store.put_fingerprint(pk, item.fingerprint)
+        self.store.replace_analysis(article.id, item.analysis)
+        self.store.upsert_entities(build_entities({article.id: list(item.analysis.mentions)}).values())
         self.report.stored += 1
         self.report.languages[article.lang] += 1
         if found:
@@ -161,7 +169,7 @@ class BatchWriter:
             if joined_group:
                 # A copy of what the story already holds: its summary stands, and
                 # gains this copy's citations (even if the copy is now the earliest).
-                changes.duplicates.setdefault(story, []).append(article)
+                changes.duplicates.setdefault(story, []).append(replace(item, article=article))
                 return
         else:
             story = self._cluster(item)
@@ -225,6 +233,7 @@ class BatchWriter:
             lang = Counter(a.lang for a in members).most_common(1)[0][0]
             originals = [a for a, duplicate_of in rows if duplicate_of is None]
             summary = summarize_members(originals, members, lang, self.settings)
+            ids = [a.id for a in members]
             self.store.save_story(
                 state,
                 label=story_label(members, summary),
@@ -232,23 +241,30 @@ class BatchWriter:
                 outlets=sorted({a.source for a in members if a.source}),
                 n_articles=len(members),
                 summary=summary,
+                entities=story_entities(self.store.mentions_of(ids)),
+                timeline=story_timeline(self.store.timeline_of(ids)),
             )
 
-    def _cite_duplicates(self, story_id: str, added: list[Article]) -> None:
+    def _cite_duplicates(self, story_id: str, added: list[Prepared]) -> None:
         """Only duplicates joined: the summary stands, they add citations, outlets and dates."""
         state = self._story_state(story_id)
         stored = self.store.story_record(story_id)
         if state is None or stored is None:
             self._summarize({story_id})
             return
-        summary = cite_copies(stored.summary, added)
+        summary = cite_copies(stored.summary, [p.article for p in added])
+        entities, timeline = stored.entities, stored.timeline
+        for item in added:
+            entities, timeline = cite_copy(entities, timeline, item.article.id, item.analysis)
         self.store.save_story(
             state,
             label=stored.label,
             lang=stored.lang,
-            outlets=sorted({*stored.outlets, *(a.source for a in added if a.source)}),
+            outlets=sorted({*stored.outlets, *(p.article.source for p in added if p.article.source)}),
             n_articles=stored.n_articles + len(added),
             summary=summary,
+            entities=entities,
+            timeline=timeline,
         )
 
 
@@ -258,7 +274,7 @@ class StoryChanges:
     gained duplicates (whose summary only gains citations)."""
 
     rebuild: set[str] = field(default_factory=set)
-    duplicates: dict[str, list[Article]] = field(default_factory=dict)
+    duplicates: dict[str, list[Prepared]] = field(default_factory=dict)
 
 
 def cite_copies(summary: Sequence[SummarySentence], copies: Sequence[Article]) -> tuple[SummarySentence, ...]:

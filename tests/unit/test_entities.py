@@ -116,3 +116,20 @@ def test_two_people_sharing_a_surname_are_not_merged_in_a_story() -> None:
         }
     )
     assert merge_story(ents) == {}
+
+
+def test_hyphenated_country_pairs_are_split_into_their_countries() -> None:
+    text = "koalisi Rusia-Cina-Korea Utara dan persahabatan Korea Utara-Tiongkok"
+    names = {"Rusia-Cina-Korea Utara": "LOC", "Korea Utara-Tiongkok": "LOC"}
+    resolved = resolve_article(text, mentions(text, names))
+    assert [text[m.start : m.end] for m in resolved] == ["Rusia", "Cina", "Korea Utara", "Korea Utara", "Tiongkok"]
+    assert resolved[1].entity_id == resolved[4].entity_id == entity_id("LOC", "country:CN")
+
+
+def test_a_name_the_model_missed_is_completed_from_the_surname_it_found() -> None:
+    text = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu di Pyongyang. Shoigu membawa surat."
+    resolved = resolve_article(text, [M(text.index("Shoigu m"), text.index("Shoigu m") + 6, "Shoigu", "PER")])
+    names = {text[m.start : m.end]: m for m in resolved}
+    assert "Sergei Shoigu" in names
+    assert names["Sergei Shoigu"].role == "Menteri Pertahanan Rusia"
+    assert names["Sergei Shoigu"].entity_id == names["Shoigu"].entity_id

@@ -13,18 +13,21 @@ version it was trained with and refuses to load under another.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 FEATURE_VERSION = 1
 
-_SHAPE_SUBS = (
-    (re.compile(r"[A-Z\u00c0-\u00de]+"), "X"),
-    (re.compile(r"[a-z\u00df-\u00ff]+"), "x"),
-    (re.compile(r"[0-9]+"), "d"),
-)
-_LETTER = re.compile(r"[^\W\d_]")
 _shape_cache: dict[str, str] = {}
+
+
+def _char_class(c: str) -> str:
+    if c.isupper():
+        return "X"
+    if c.islower() or c.isalpha():
+        return "x"
+    if c.isdigit():
+        return "d"
+    return c
 
 
 def shape(token: str) -> str:
@@ -32,11 +35,12 @@ def shape(token: str) -> str:
     cached = _shape_cache.get(token)
     if cached is not None:
         return cached
-    s = token
-    for pattern, repl in _SHAPE_SUBS:
-        s = pattern.sub(repl, s)
-    # other letters (non-Latin) collapse to "a"
-    s = _LETTER.sub("a", s)[:8]
+    out: list[str] = []
+    for c in token:
+        k = _char_class(c)
+        if not out or out[-1] != k:
+            out.append(k)
+    s = "".join(out)[:8]
     if len(_shape_cache) < 200_000:
         _shape_cache[token] = s
     return s
@@ -57,6 +61,8 @@ def _token_features(token: str) -> tuple[str, list[str]]:
         "s3=" + low[-3:],
         "s4=" + low[-4:],
     ]
+    if token != low:
+        feats.append("W=" + token)
     if token[:1].isupper():
         feats.append("tt" if token[1:].islower() or len(token) == 1 else "cap")
         if token.isupper() and len(token) > 1:
@@ -90,6 +96,8 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
         feats = own[i][:]
         if i == 0:
             feats.append("BOS")
+            if titles[0]:
+                feats.append("BOStt")
         else:
             prev = lows[i - 1]
             feats.append("-1w=" + prev)
@@ -98,9 +106,13 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
             feats.append("-1s3=" + prev[-3:])
             if titles[i - 1]:
                 feats.append("-1tt")
+            feats.append("-1p3=" + prev[:3])
             if i > 1:
                 feats.append("-2w=" + lows[i - 2])
                 feats.append("-2sh=" + shapes[i - 2])
+                feats.append("-2w|-1w=" + lows[i - 2] + "|" + prev)
+                if i > 2:
+                    feats.append("-3w=" + lows[i - 3])
             else:
                 feats.append("-2BOS")
         if i == n - 1:
@@ -113,9 +125,15 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
             feats.append("+1s3=" + nxt[-3:])
             if titles[i + 1]:
                 feats.append("+1tt")
+            feats.append("+1p3=" + nxt[:3])
+            if i > 0:
+                feats.append("-1w|+1w=" + lows[i - 1] + "|" + nxt)
             if i < n - 2:
                 feats.append("+2w=" + lows[i + 2])
                 feats.append("+2sh=" + shapes[i + 2])
+                feats.append("+1w|+2w=" + nxt + "|" + lows[i + 2])
+                if i < n - 3:
+                    feats.append("+3w=" + lows[i + 3])
             else:
                 feats.append("+2EOS")
         out.append(feats)

@@ -7,8 +7,9 @@ from typing import BinaryIO
 
 from ..cluster import packaged_idf
 from ..config import Settings
-from ..errors import InputError
+from ..errors import InputError, ProcessingError
 from ..ingest import read_inputs
+from ..ner import NerModel
 from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
 from ..store.sqlite import Store
 
@@ -32,6 +33,7 @@ def ingest(
     report = IngestReport()
     writer = BatchWriter(store, settings, report)
     idf = packaged_idf()
+    ner = NerModel.load() if settings.analysis.enabled else None
     batch: list[Prepared] = []
     errors: list[InputError] = []
     size = max(1, settings.ingest.batch_size)
@@ -43,7 +45,19 @@ def ingest(
                 on_error(item)
         else:
             report.read += 1
-            batch.append(prepare(item, settings, idf))
+            try:
+                batch.append(prepare(item, settings, idf, ner))
+            except Exception as exc:  # a bug in a stage must not cost the rest of the batch
+                error = ProcessingError(
+                    f"article {item.id!r} could not be processed ({type(exc).__name__}: {exc}); "
+                    "this is a bug in warta, please report it",
+                    path=item.origin,
+                    line=item.line,
+                )
+                errors.append(error)
+                report.errors.append(error)
+                if on_error:
+                    on_error(error)
         if on_item:
             on_item(1)
         if len(batch) >= size:

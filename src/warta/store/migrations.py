@@ -133,7 +133,55 @@ CREATE TABLE ingest_errors (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1,)
+MIGRATION_2 = """
+-- Who, when, and who said what (per article; replaced when a new version arrives).
+CREATE TABLE entities (
+    id        TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    type      TEXT NOT NULL,              -- PER, ORG, LOC
+    key       TEXT NOT NULL,              -- what its variants share
+    variants  TEXT NOT NULL,              -- JSON list
+    roles     TEXT NOT NULL               -- JSON list, most frequent first
+);
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    start      INTEGER NOT NULL,          -- character offsets into the clean text
+    end        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    role       TEXT
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE quotes (
+    article_id     TEXT NOT NULL,
+    start          INTEGER NOT NULL,
+    end            INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    kind           TEXT NOT NULL,         -- direct | indirect
+    cue            TEXT,
+    speaker_name   TEXT,
+    speaker_entity TEXT,
+    speaker_role   TEXT,
+    speaker_start  INTEGER,
+    speaker_end    INTEGER
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity);
+CREATE TABLE timeline (
+    article_id  TEXT NOT NULL,
+    start       TEXT NOT NULL,            -- ISO date (or datetime)
+    end         TEXT NOT NULL,
+    granularity TEXT NOT NULL,
+    text        TEXT NOT NULL             -- the sentence that dates the event
+);
+CREATE INDEX timeline_article ON timeline(article_id);
+ALTER TABLE stories ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE stories ADD COLUMN timeline TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -17,10 +17,14 @@ from typing import Any
 
 import numpy as np
 
+from ..analysis import Analysis
 from ..cluster import StoryState
 from ..dedupe import Candidate, Fingerprint, original_key, signature_bytes, signature_from_bytes
+from ..entities import Entity, EntityMention
 from ..errors import NotFoundError, StoreError
+from ..quotes import Speaker
 from ..records import Article, RawArticle, RemovedLine, SummarySentence
+from ..timeline import TimelineEntry
 from .migrations import migrate
 
 
@@ -42,6 +46,8 @@ class StoredStory:
     outlets: tuple[str, ...]
     n_articles: int
     summary: tuple[SummarySentence, ...]
+    entities: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
 
 
 def now_iso() -> str:
@@ -287,15 +293,17 @@ class Store:
         outlets: Sequence[str],
         n_articles: int,
         summary: Sequence[SummarySentence],
+        entities: Sequence[dict[str, Any]],
+        timeline: Sequence[dict[str, Any]],
     ) -> None:
         stamp = now_iso()
         self.conn.execute(
             "INSERT INTO stories (id, label, first_day, last_day, lang, n_articles, outlets, profile, summary,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " created_at, updated_at, entities, timeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET label=excluded.label, first_day=excluded.first_day,"
             " last_day=excluded.last_day, lang=excluded.lang, n_articles=excluded.n_articles,"
             " outlets=excluded.outlets, profile=excluded.profile, summary=excluded.summary,"
-            " updated_at=excluded.updated_at",
+            " updated_at=excluded.updated_at, entities=excluded.entities, timeline=excluded.timeline",
             (
                 state.id,
                 label,
@@ -308,12 +316,15 @@ class Store:
                 json.dumps([summary_json(s) for s in summary], ensure_ascii=False),
                 stamp,
                 stamp,
+                json.dumps(list(entities), ensure_ascii=False),
+                json.dumps(list(timeline), ensure_ascii=False),
             ),
         )
 
     def story_record(self, story_id: str) -> StoredStory | None:
         row = self.conn.execute(
-            "SELECT label, lang, outlets, n_articles, summary FROM stories WHERE id = ?", (story_id,)
+            "SELECT label, lang, outlets, n_articles, summary, entities, timeline FROM stories WHERE id = ?",
+            (story_id,),
         ).fetchone()
         if row is None:
             return None
@@ -325,7 +336,118 @@ class Store:
             summary=tuple(
                 SummarySentence(**{**s, "citations": tuple(s["citations"])}) for s in json.loads(row["summary"])
             ),
+            entities=json.loads(row["entities"]),
+            timeline=json.loads(row["timeline"]),
         )
+
+    # -- who, when, who said what ------------------------------------------------------------
+
+    def replace_analysis(self, article_id: str, analysis: Analysis) -> None:
+        """Store an article's mentions, quotes and dated sentences, replacing older ones."""
+        for table in ("mentions", "quotes", "timeline"):
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            "INSERT INTO mentions (article_id, entity_id, start, end, text, type, role) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, m.entity_id, m.start, m.end, m.text, m.type, m.role) for m in analysis.mentions],
+        )
+        self.conn.executemany(
+            "INSERT INTO quotes (article_id, start, end, text, kind, cue, speaker_name, speaker_entity, speaker_role,"
+            " speaker_start, speaker_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, q.start, q.end, q.text, q.kind, q.cue, *_speaker_columns(q.speaker))
+                for q in analysis.quotes
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO timeline (article_id, start, end, granularity, text) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, t.start, t.end, t.granularity, t.text) for t in analysis.timeline],
+        )
+
+    def upsert_entities(self, entities: Iterable[Entity]) -> None:
+        """Add entities, merging variants and roles into those already stored."""
+        for e in entities:
+            row = self.conn.execute("SELECT variants, roles FROM entities WHERE id = ?", (e.id,)).fetchone()
+            variants, roles = list(e.variants), list(e.roles)
+            if row is not None:
+                variants = sorted({*json.loads(row["variants"]), *variants})
+                roles = list(dict.fromkeys([*json.loads(row["roles"]), *roles]))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO entities (id, name, type, key, variants, roles) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    e.id,
+                    e.name,
+                    e.type,
+                    e.key,
+                    json.dumps(variants, ensure_ascii=False),
+                    json.dumps(roles, ensure_ascii=False),
+                ),
+            )
+
+    def mentions_of(self, article_ids: Sequence[str]) -> dict[str, list[EntityMention]]:
+        out: dict[str, list[EntityMention]] = {aid: [] for aid in article_ids}
+        for chunk in _chunks(article_ids):
+            rows = self.conn.execute(
+                f"SELECT * FROM mentions WHERE article_id IN ({','.join('?' * len(chunk))})", tuple(chunk)
+            )
+            for r in rows:
+                out[r["article_id"]].append(
+                    EntityMention(r["start"], r["end"], r["text"], r["type"], r["entity_id"], r["role"])
+                )
+        return out
+
+    def timeline_of(self, article_ids: Sequence[str]) -> list[TimelineEntry]:
+        entries = []
+        for chunk in _chunks(article_ids):
+            rows = self.conn.execute(
+                f"SELECT * FROM timeline WHERE article_id IN ({','.join('?' * len(chunk))})", tuple(chunk)
+            )
+            entries += [
+                TimelineEntry(r["start"], r["end"], r["granularity"], r["text"], (r["article_id"],)) for r in rows
+            ]
+        return entries
+
+    def quotes_of(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, start"
+            rows += [dict(r) for r in self.conn.execute(sql, tuple(chunk))]
+        return rows
+
+    def quotes_by_speaker(self, name: str) -> list[dict[str, Any]]:
+        """Stored quotes whose speaker's name, or any variant of the speaker's entity, contains ``name``."""
+        pattern = f"%{name}%"
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT q.*, a.story_id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                " LEFT JOIN entities e ON e.id = q.speaker_entity"
+                " WHERE q.speaker_name LIKE ? OR e.name LIKE ? OR e.variants LIKE ? ORDER BY a.published_day, q.start",
+                (pattern, pattern, pattern),
+            )
+        ]
+
+    def list_entities(self, type_: str | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT e.*, group_concat(DISTINCT m.article_id) AS article_ids FROM entities e"
+            " LEFT JOIN mentions m ON m.entity_id = e.id"
+        )
+        params: tuple[Any, ...] = ()
+        if type_:
+            sql += " WHERE e.type = ?"
+            params = (type_,)
+        sql += " GROUP BY e.id ORDER BY count(DISTINCT m.article_id) DESC, e.name"
+        return [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "type": r["type"],
+                "variants": json.loads(r["variants"]),
+                "roles": json.loads(r["roles"]),
+                "articles": sorted((r["article_ids"] or "").split(",")) if r["article_ids"] else [],
+            }
+            for r in self.conn.execute(sql, params)
+        ]
 
     def delete_story(self, story_id: str) -> None:
         self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
@@ -381,10 +503,15 @@ class Store:
         if row is None:
             raise NotFoundError(f"no story {story_id!r} in {self.path}; `warta stories` lists them")
         story = self._story_dict(row)
+        ids = story["articles"]
         story["articles"] = [
             {k: a[k] for k in ("id", "title", "source", "published", "place", "lang", "duplicate_of", "url")}
             for a in (article_dict(r) for r in self._member_rows(story_id))
         ]
+        entities = json.loads(row["entities"])
+        story["entities"] = [{k: v for k, v in e.items() if k != "merged"} for e in entities]
+        story["quotes"] = quotes_by_speaker(self.quotes_of(ids), entities)
+        story["timeline"] = json.loads(row["timeline"])
         return story
 
     def _member_rows(self, story_id: str) -> list[sqlite3.Row]:
@@ -429,6 +556,43 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A story's quotes grouped by speaker entity (story-level merges applied), most quoted first."""
+    owner = {eid: e for e in entities for eid in (e["id"], *e.get("merged", ()))}
+    groups: dict[str, dict[str, Any]] = {}
+    for q in rows:
+        entity = owner.get(q["speaker_entity"]) if q["speaker_entity"] else None
+        key = entity["id"] if entity else (q["speaker_name"] or "")
+        group = groups.setdefault(
+            key,
+            {
+                "speaker": {
+                    "name": entity["name"] if entity else q["speaker_name"],
+                    "entity_id": entity["id"] if entity else q["speaker_entity"],
+                    "roles": list(entity["roles"]) if entity else ([q["speaker_role"]] if q["speaker_role"] else []),
+                }
+                if key
+                else None,
+                "quotes": [],
+            },
+        )
+        group["quotes"].append(
+            {k: q[k] for k in ("article_id", "text", "kind", "cue", "start", "end")} | {"role": q["speaker_role"]}
+        )
+    return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]["name"] if g["speaker"] else "~"))
+
+
+def _speaker_columns(speaker: Speaker | None) -> tuple[Any, ...]:
+    if speaker is None:
+        return (None, None, None, None, None)
+    return (speaker.name, speaker.entity_id, speaker.role, speaker.start, speaker.end)
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def summary_json(sentence: SummarySentence) -> dict[str, Any]:

@@ -1,0 +1,117 @@
+"""Who, when, and who said what in one article: the per-article analysis stage.
+
+    Article ──ner──▶ mentions ──entities──▶ EntityMention (entity ids, roles)
+            ──quotes──▶ Quote (speaker resolved to an entity)
+            ──timeline──▶ TimelineEntry (ISO dates of what happened)
+
+A pure function of the clean article and the NER model, like every per-article
+stage; the corpus stages store it and build each story's entities and timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .entities import EntityMention, build_entities, country_mentions, merge_story, resolve_article
+from .ner import Mention, NerModel
+from .quotes import Quote, extract_quotes
+from .records import Article
+from .timeline import TimelineEntry, article_timeline, merge_timelines
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    mentions: tuple[EntityMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+
+
+def analyse(article: Article, model: NerModel | None) -> Analysis:
+    """Entities, quotes and dated sentences of ``article``'s clean text."""
+    text = article.text
+    found: list[Mention] = model.entities(text) if model is not None else []
+    found += [Mention(m.start, m.end, m.text, m.type) for m in country_mentions(text, found)]
+    quotes = extract_quotes(text)
+    mentions, quotes = resolve_with_speakers(text, found, quotes)
+    return Analysis(
+        mentions=tuple(mentions),
+        quotes=tuple(quotes),
+        timeline=tuple(article_timeline(article.id, text, article.published)),
+    )
+
+
+def resolve_with_speakers(
+    text: str, found: list[Mention], quotes: list[Quote]
+) -> tuple[list[EntityMention], list[Quote]]:
+    """Resolve NER mentions and quote speakers together, so "Kirby" in a quote
+    and "John Kirby" in the text are one entity; speakers get entity ids."""
+    spans = {(m.start, m.end) for m in found}
+    speakers = [
+        Mention(q.speaker.start, q.speaker.end, q.speaker.name, "ORG" if q.speaker.name.isupper() else "PER")
+        for q in quotes
+        if q.speaker is not None and (q.speaker.start, q.speaker.end) not in spans
+    ]
+    resolved = resolve_article(text, [*found, *speakers])
+    ids = {(m.start, m.end): m.entity_id for m in resolved}
+    attributed = [
+        replace(q, speaker=replace(q.speaker, entity_id=ids.get((q.speaker.start, q.speaker.end))))
+        if q.speaker is not None
+        else q
+        for q in quotes
+    ]
+    speaker_only = {(m.start, m.end) for m in speakers}
+    return [m for m in resolved if (m.start, m.end) not in speaker_only], attributed
+
+
+# -- a story's entities and timeline ------------------------------------------------------
+
+
+def story_entities(mentions: dict[str, list[EntityMention]]) -> list[dict[str, Any]]:
+    """One entry per entity of the story, a lone surname folded into the one
+    full name that ends with it ("Kirby" → John Kirby); most cited first."""
+    entities = build_entities(mentions)
+    moves = merge_story(entities)
+    out: dict[str, dict[str, Any]] = {}
+    for e in entities.values():
+        if e.id not in moves:
+            out[e.id] = {
+                "id": e.id,
+                "name": e.name,
+                "type": e.type,
+                "variants": list(e.variants),
+                "roles": list(e.roles),
+                "articles": list(e.articles),
+                "merged": [],
+            }
+    for source, target in sorted(moves.items()):
+        e, into = entities[source], out[target]
+        into["variants"] = sorted({*into["variants"], *e.variants})
+        into["roles"] = list(dict.fromkeys([*into["roles"], *e.roles]))
+        into["articles"] = sorted({*into["articles"], *e.articles})
+        into["merged"].append(source)
+    return sorted(out.values(), key=lambda e: (-len(e["articles"]), e["type"], e["name"]))
+
+
+def story_timeline(entries: Iterable[TimelineEntry]) -> list[dict[str, Any]]:
+    return [
+        {"start": t.start, "end": t.end, "granularity": t.granularity, "text": t.text, "articles": list(t.articles)}
+        for t in merge_timelines(entries)
+    ]
+
+
+def cite_copy(
+    entities: list[dict[str, Any]], timeline: list[dict[str, Any]], article_id: str, analysis: Analysis
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A duplicate joined the story: it cites the entities and dated sentences it shares."""
+    owner = {eid: e for e in entities for eid in (e["id"], *e["merged"])}
+    for m in analysis.mentions:
+        e = owner.get(m.entity_id)
+        if e is not None and article_id not in e["articles"]:
+            e["articles"] = sorted([*e["articles"], article_id])
+    dated = {(t.start, t.end, t.text) for t in analysis.timeline}
+    for t in timeline:
+        if (t["start"], t["end"], t["text"]) in dated and article_id not in t["articles"]:
+            t["articles"] = sorted([*t["articles"], article_id])
+    return entities, timeline

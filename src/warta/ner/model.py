@@ -1,0 +1,322 @@
+"""Train, load and apply a CRF named-entity tagger (python-crfsuite).
+
+A model directory holds ``model.crfsuite`` (the CRFsuite model),
+``meta.json`` (tag set, entity types, feature version, training data, chosen
+hyper-parameters and dev scores) and, optionally, ``lower.crfsuite``: a
+companion model trained on lower-cased copies of the same sentences. When it is
+there, a sentence with no upper-case letter at all is tagged by the companion
+(casing is then no evidence either way), every other sentence by the main
+model, so neither kind of text pays for the other. The shipped model lives in the package at
+``warta/data/ner/``; :meth:`NerModel.load` with no directory opens it. Nothing
+is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from ..errors import ModelError
+from .conll import Sentence, entity_type, lowercased
+from .evaluate import Report, evaluate, spans
+from .features import FEATURE_VERSION, sentence_features
+
+MODEL_FILE = "model.crfsuite"
+LOWER_FILE = "lower.crfsuite"
+META_FILE = "meta.json"
+DEFAULT_GRID: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.05, 0.2), (0.02, 0.1))
+DEFAULT_MAX_ITERATIONS = 150
+
+_TOKEN = re.compile(r"\w+(?:[.'’/&\-]\w+)*|[^\w\s]")
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the tokens of raw text.
+
+    Words keep inner dots, apostrophes, slashes, ampersands and hyphens
+    (``merdeka.com``, ``10.000``, ``Jum'at``, ``Sumatera-Utara``); every other
+    non-space character is a token of its own.
+    """
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def split_sentences(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` token ranges, cut after ``.``, ``!`` and ``?``."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, token in enumerate(tokens):
+        if token in _SENTENCE_END:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        out.append((start, len(tokens)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named entity found in raw text: ``text[start:end]`` is ``text``."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+@dataclass
+class NerModel:
+    """A loaded tagger and its metadata."""
+
+    tagger: pycrfsuite.Tagger
+    meta: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+    lower_tagger: pycrfsuite.Tagger | None = None  # for sentences with no upper-case letter
+    _data: tuple[bytes, ...] = ()  # the model bytes, kept alive for the in-memory taggers
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> NerModel:
+        """Open the model in ``directory``, or the shipped model when ``None``."""
+        if directory is None:
+            base: Any = resources.files("warta") / "data" / "ner"
+            source = "warta/data/ner"
+            missing = f"the shipped NER model is missing ({source})"
+        else:
+            base = Path(directory)
+            source = str(directory)
+            missing = f"cannot read the NER model in {source}"
+        try:
+            data = (base / MODEL_FILE).read_bytes()
+            meta_text = (base / META_FILE).read_text(encoding="utf-8")
+            lower_path = base / LOWER_FILE
+            lower = lower_path.read_bytes() if lower_path.is_file() else None
+        except OSError as exc:
+            raise ModelError(f"{missing}: {exc}") from exc
+        try:
+            meta = json.loads(meta_text)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"{source}/{META_FILE} is not valid JSON: {exc}") from exc
+        version = meta.get("feature_version")
+        if version != FEATURE_VERSION:
+            raise ModelError(
+                f"{source}: model built with features v{version}, this warta uses v{FEATURE_VERSION}; retrain it"
+            )
+        tagger = _open(data, f"{source}/{MODEL_FILE}")
+        lower_tagger = _open(lower, f"{source}/{LOWER_FILE}") if lower is not None else None
+        kept = (data,) if lower is None else (data, lower)
+        return cls(tagger=tagger, meta=meta, source=source, lower_tagger=lower_tagger, _data=kept)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.tagger.labels())
+
+    @property
+    def types(self) -> list[str]:
+        return sorted({t[2:] for t in self.labels if t != "O"})
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """One BIO tag per token (an empty list for no tokens)."""
+        if not tokens:
+            return []
+        tagger = self.tagger
+        if self.lower_tagger is not None and not any(t != t.lower() for t in tokens):
+            tagger = self.lower_tagger
+        return list(tagger.tag(sentence_features(tokens)))
+
+    def tag_sentences(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
+        return [self.tag(tokens) for tokens in sentences]
+
+    def entities(self, text: str) -> list[Mention]:
+        """Named entities of raw text, with their character offsets."""
+        offsets = tokenize(text)
+        tokens = [text[s:e] for s, e in offsets]
+        mentions: list[Mention] = []
+        for lo, hi in split_sentences(tokens):
+            tags = self.tag(tokens[lo:hi])
+            for start, end, kind in spans(tags):
+                a = offsets[lo + start][0]
+                b = offsets[lo + end - 1][1]
+                mentions.append(Mention(a, b, text[a:b], kind))
+        return mentions
+
+    def evaluate(self, sentences: Iterable[Sentence]) -> Report:
+        return evaluate((s.tags, self.tag(s.tokens)) for s in sentences)
+
+
+def _open(data: bytes, name: str) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open_inmemory(data)
+    except (ValueError, RuntimeError) as exc:
+        raise ModelError(f"{name} is not a CRFsuite model: {exc}") from exc
+    return tagger
+
+
+def train_crf(
+    sentences: Sequence[Sentence],
+    model_path: str | Path,
+    *,
+    c1: float,
+    c2: float,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    features: Sequence[list[list[str]]] | None = None,
+) -> None:
+    """Train one CRF (L-BFGS, elastic net ``c1``/``c2``) and write it to ``model_path``."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    feats = features if features is not None else [sentence_features(s.tokens) for s in sentences]
+    for xseq, sentence in zip(feats, sentences, strict=True):
+        if sentence.tokens:
+            trainer.append(xseq, list(sentence.tags))
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(model_path))
+
+
+@dataclass(frozen=True, slots=True)
+class Trial:
+    c1: float
+    c2: float
+    max_iterations: int
+    dev_f1: float
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class TrainResult:
+    out: Path
+    trials: tuple[Trial, ...]
+    best: Trial
+    dev: dict[str, Report]  # dev name -> report of the chosen model
+
+
+def _select(
+    sentences: Sequence[Sentence],
+    dev: Sequence[Sentence],
+    dest: Path,
+    grid: Sequence[tuple[float, float]],
+    max_iterations: int,
+    log: Callable[[str], None] | None,
+    label: str,
+) -> tuple[list[Trial], Trial]:
+    """Train one CRF per grid point; copy the best by dev micro F1 to ``dest``."""
+    feats = [sentence_features(s.tokens) for s in sentences]
+    trials: list[Trial] = []
+    best: Trial | None = None
+    with tempfile.TemporaryDirectory(prefix="warta-ner-") as tmp:
+        for n, (c1, c2) in enumerate(grid):
+            path = Path(tmp) / f"m{n}.crfsuite"
+            t0 = time.perf_counter()
+            train_crf(sentences, path, c1=c1, c2=c2, max_iterations=max_iterations, features=feats)
+            seconds = time.perf_counter() - t0
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            f1 = NerModel(tagger=tagger).evaluate(dev).micro.f1
+            tagger.close()
+            trial = Trial(c1, c2, max_iterations, f1, seconds)
+            trials.append(trial)
+            if log:
+                log(f"{label}: c1={c1} c2={c2} iterations={max_iterations}: dev F1 {f1:.4f} ({seconds:.0f} s)")
+            if best is None or f1 > best.dev_f1:
+                best = trial
+                shutil.copyfile(path, dest)
+    if best is None:
+        raise ValueError("empty grid")
+    return trials, best
+
+
+def train(
+    train_sentences: Sequence[Sentence],
+    dev_sets: Mapping[str, Sequence[Sentence]],
+    out: str | Path,
+    *,
+    tagset: str,
+    grid: Sequence[tuple[float, float]] = DEFAULT_GRID,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    lower: bool = False,
+    training_data: Sequence[str] = (),
+    extra_meta: dict[str, Any] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> TrainResult:
+    """Train one model per ``(c1, c2)`` in ``grid``; keep the one with the best dev micro F1.
+
+    The selection score is the micro F1 over all dev sets pooled. With
+    ``lower`` a companion model for lower-cased sentences is trained and chosen
+    the same way on lower-cased copies of the data. The chosen model(s) and
+    ``meta.json`` are written to ``out``; the returned reports score the whole
+    model on every dev set (and, with ``lower``, on its lower-cased copy).
+    """
+    if not train_sentences:
+        raise ValueError("no training sentences")
+    if not dev_sets or not any(dev_sets.values()):
+        raise ValueError("no dev sentences")
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pooled = [s for dev in dev_sets.values() for s in dev]
+    trials, best = _select(train_sentences, pooled, out_dir / MODEL_FILE, grid, max_iterations, log, "cased")
+    lower_trials: list[Trial] = []
+    lower_best: Trial | None = None
+    if lower:
+        lower_trials, lower_best = _select(
+            [lowercased(s) for s in train_sentences],
+            [lowercased(s) for s in pooled],
+            out_dir / LOWER_FILE,
+            grid,
+            max_iterations,
+            log,
+            "lower-cased",
+        )
+    else:
+        (out_dir / LOWER_FILE).unlink(missing_ok=True)
+    main_data = (out_dir / MODEL_FILE).read_bytes()
+    lower_data = (out_dir / LOWER_FILE).read_bytes() if lower else None
+    chosen = NerModel(
+        tagger=_open(main_data, MODEL_FILE),
+        lower_tagger=_open(lower_data, LOWER_FILE) if lower_data is not None else None,
+    )
+    reports = {name: chosen.evaluate(dev) for name, dev in dev_sets.items()}
+    if lower:
+        reports.update(
+            {f"{name} (lower-cased)": chosen.evaluate(map(lowercased, dev)) for name, dev in dev_sets.items()}
+        )
+    labels = chosen.labels
+    params: dict[str, Any] = {"algorithm": "lbfgs", "c1": best.c1, "c2": best.c2, "max_iterations": best.max_iterations}
+    if lower_best is not None:
+        params["lower"] = {"c1": lower_best.c1, "c2": lower_best.c2, "max_iterations": lower_best.max_iterations}
+    meta: dict[str, Any] = {
+        "format": "warta-ner-crf",
+        "feature_version": FEATURE_VERSION,
+        "tagset": tagset,
+        "labels": labels,
+        "types": sorted({entity_type(t) or "" for t in labels} - {""}),
+        "lower_model": lower,
+        "training_data": list(training_data),
+        "train_sentences": len(train_sentences),
+        "train_tokens": sum(len(s.tokens) for s in train_sentences),
+        "params": params,
+        "selection": "best pooled dev micro F1 over the grid",
+        "grid": [{"c1": t.c1, "c2": t.c2, "dev_f1": round(t.dev_f1, 4)} for t in trials],
+        "dev": {name: r.as_dict() for name, r in reports.items()},
+        "dev_f1": {name: round(r.micro.f1, 4) for name, r in reports.items()},
+    }
+    if lower:
+        meta["lower_grid"] = [{"c1": t.c1, "c2": t.c2, "dev_f1": round(t.dev_f1, 4)} for t in lower_trials]
+    if extra_meta:
+        meta.update(extra_meta)
+    (out_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return TrainResult(out_dir, tuple(trials), best, reports)
