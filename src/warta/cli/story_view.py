@@ -67,7 +67,7 @@ def _quotes(groups: list[dict[str, Any]], number: dict[str, int]) -> list[str]:
         who = group["speaker"]["name"] if group["speaker"] else "Unattributed"
         lines.append(f"- **{who}**")
         for q in group["quotes"]:
-            lines.append(f"  - {q['text']} {_refs([q['article_id']], number)}")
+            lines.append(f"  - {q['text']} {_refs(q['articles'], number)}")
     return lines
 
 

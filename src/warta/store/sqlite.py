@@ -578,9 +578,14 @@ def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[st
                 "quotes": [],
             },
         )
-        group["quotes"].append(
-            {k: q[k] for k in ("article_id", "text", "kind", "cue", "start", "end")} | {"role": q["speaker_role"]}
-        )
+        same = next((seen for seen in group["quotes"] if seen["text"] == q["text"]), None)
+        if same is None:  # a copy's quote is the same quote, cited once more
+            same = {k: q[k] for k in ("text", "kind", "cue")} | {"role": q["speaker_role"], "articles": []}
+            same["offsets"] = {}
+            group["quotes"].append(same)
+        if q["article_id"] not in same["articles"]:
+            same["articles"].append(q["article_id"])
+            same["offsets"][q["article_id"]] = [q["start"], q["end"]]
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]["name"] if g["speaker"] else "~"))
 
 
