@@ -199,11 +199,13 @@ def format_table(m: Measurement) -> str:
     return "\n".join(f"{k:<{width}}  {v}" for k, v in cells)
 
 
-def write_results(m: Measurement, command_line: str, ingest_command: str, path: Path = report.RESULTS) -> None:
-    """Add or replace the row for this article count in the ``ingest`` section of RESULTS.md."""
+def write_results(
+    m: Measurement, command_line: str, ingest_command: str, path: Path = report.RESULTS, *, analysis: bool = True
+) -> None:
+    """Add or replace the row for this article count (and stages) in the ``ingest`` section of RESULTS.md."""
     existing = report.read_section(path.read_text(encoding="utf-8"), SECTION) if path.exists() else None
     row = [
-        f"{m.articles:,}",
+        f"{m.articles:,}" + ("" if analysis else " (analysis off)"),
         f"{mib(m.input_bytes):.1f}",
         f"{m.wall_s:.2f}",
         f"{m.articles_per_s:,.0f}",
@@ -220,6 +222,8 @@ def write_results(m: Measurement, command_line: str, ingest_command: str, path: 
             f"Machine: {report.machine_summary()}; the child is pinned to one core.",
             "Corpus: the 715 IndoSum sample articles plus perturbed copies (new ids, a few words swapped/dropped,",
             f"dates {WEEKS_PER_COPY} weeks apart per copy). Peak RSS is the ingest process's `ru_maxrss`.",
+            "Rows marked (analysis off) ran with `--set analysis.enabled=false` (`--no-analysis`): no NER,",
+            "entities, quotes or timeline, the 0.1 pipeline; the others run every stage.",
             "",
             report.upsert_table(existing, HEADER, row),
         ]
@@ -238,6 +242,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed for the perturbations")
     parser.add_argument("--workdir", type=Path, help=f"where to write corpus and db (default: a new dir in {OUT_DIR})")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and database afterwards")
+    parser.add_argument("--no-analysis", action="store_true", help="ingest with analysis.enabled=false (no NER etc.)")
     parser.add_argument("--dry-run", action="store_true", help="only write the corpus")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the ingest to one core")
     parser.add_argument("--warta", help="command that runs the CLI (default: the warta next to this Python)")
@@ -275,7 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    command = [*warta_command(args.warta), "ingest", str(corpus), "--db", str(db), "--quiet"]
+    settings = ["--set", "analysis.enabled=false"] if args.no_analysis else []
+    command = [*warta_command(args.warta), *settings, "ingest", str(corpus), "--db", str(db), "--quiet"]
     try:
         result = measure(command, articles=count, input_bytes=size, pin=not args.no_pin)
     except RuntimeError as exc:
@@ -287,10 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(format_table(result))
     if args.write_results:
         command_line = shlex.join(["python", "benchmarks/ingest.py", *(argv if argv is not None else sys.argv[1:])])
-        ingest_command = shlex.join(["warta", "ingest", "corpus.jsonl", "--db", "bench.db", "--quiet"])
+        ingest_command = shlex.join(["warta", *settings, "ingest", "corpus.jsonl", "--db", "bench.db", "--quiet"])
         if result.pinned == "taskset -c 0":
             ingest_command = "taskset -c 0 " + ingest_command
-        write_results(result, command_line, ingest_command, args.results)
+        write_results(result, command_line, ingest_command, args.results, analysis=not args.no_analysis)
         print(f"updated section '{SECTION}' in {args.results}", file=sys.stderr)
     return 0
 
