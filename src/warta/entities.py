@@ -210,6 +210,32 @@ class _Part:
     type: str
 
 
+_NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "dan"})
+
+
+def trim_lowercase_edges(mentions: Iterable[MentionLike]) -> list[MentionLike]:
+    """In cased text a name neither starts nor ends with a lower-case word: "Kim surat" is "Kim".
+    Mentions in lower-cased text (no capital at all) are left as they are."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        words = list(re.finditer(r"\S+", m.text))
+        if not any(w.group()[:1].isupper() for w in words):
+            out.append(m)
+            continue
+        while words and not words[-1].group()[:1].isupper() and not words[-1].group()[:1].isdigit():
+            words.pop()
+        while words and not words[0].group()[:1].isupper() and words[0].group() not in _NAME_PARTICLES:
+            words.pop(0)
+        if not words:
+            continue
+        if (words[0].start(), words[-1].end()) == (0, len(m.text)):
+            out.append(m)
+        else:
+            lo, hi = words[0].start(), words[-1].end()
+            out.append(_Part(m.start + lo, m.start + hi, m.text[lo:hi], m.type))
+    return out
+
+
 def split_compounds(mentions: Iterable[MentionLike]) -> list[MentionLike]:
     """ "Korea Utara-Tiongkok" and "Rusia-Cina-Korea Utara" name several countries:
     one mention each, so each joins its own country."""
@@ -273,7 +299,8 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
 
 def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMention]:
     """Give every mention its entity id (and a person's role, where the text states it)."""
-    ordered = sorted(complete_person_names(text, split_compounds(mentions)), key=lambda m: (m.start, -m.end))
+    cleaned = split_compounds(trim_lowercase_edges(mentions))
+    ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
     full_names = [m for m in ordered if m.type == "PER" and len(m.text.split()) > 1]
     resolved = []
     for m in ordered:

@@ -133,3 +133,11 @@ def test_a_name_the_model_missed_is_completed_from_the_surname_it_found() -> Non
     assert "Sergei Shoigu" in names
     assert names["Sergei Shoigu"].role == "Menteri Pertahanan Rusia"
     assert names["Sergei Shoigu"].entity_id == names["Shoigu"].entity_id
+
+
+def test_lowercase_words_at_the_edges_of_a_name_are_trimmed_in_cased_text() -> None:
+    text = "Shoigu memberi Kim surat dari Presiden Rusia."
+    [kim] = resolve_article(text, [M(15, 24, "Kim surat", "PER")])
+    assert (text[kim.start : kim.end], kim.text) == ("Kim", "Kim")
+    [lower] = resolve_article("kim surat", [M(0, 9, "kim surat", "PER")])
+    assert lower.text == "kim surat"  # lower-cased text: nothing to go by
