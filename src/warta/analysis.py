@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .entities import EntityMention, build_entities, country_mentions, merge_story, resolve_article
+from .entities import build_entities, country_mentions, merge_story, resolve_article
 from .ner import Mention, NerModel
-from .quotes import Quote, extract_quotes
-from .records import Article
-from .timeline import TimelineEntry, article_timeline, merge_timelines
+from .quotes import extract_quotes
+from .records import Article, EntityMention, Quote, TimelineEntry
+from .timeline import article_timeline, merge_timelines
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from babel import Locale
 
 from .cluster import packaged_idf
 from .lang.id.stopwords import stopwords
+from .records import Entity, EntityMention
 
 ROLE_WORDS_BEFORE = 8  # how far back a role may start before a name
 ROLE_WORDS_AFTER = 14  # how long an apposition after a name may be
@@ -52,29 +53,6 @@ class MentionLike(Protocol):
     def text(self) -> str: ...
     @property
     def type(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class EntityMention:
-    """A mention resolved to its entity."""
-
-    start: int
-    end: int
-    text: str
-    type: str
-    entity_id: str
-    role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    id: str
-    name: str  # the display name: the most frequent of the longest variants
-    type: str  # PER, ORG, LOC, …
-    key: str  # what variants share: folded name, or "country:XX"
-    variants: tuple[str, ...]
-    roles: tuple[str, ...]
-    articles: tuple[str, ...] = ()
 
 
 # -- keys ---------------------------------------------------------------------------------

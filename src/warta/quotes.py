@@ -59,37 +59,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
 from warta.lang.id.sentences import split_sentences
 from warta.lang.id.stopwords import stopwords
+from warta.records import Quote, QuoteKind, Speaker
 
 __all__ = ["Quote", "Speaker", "cues", "extract_quotes", "find_speaker_after", "find_subject_before", "quote_json"]
-
-QuoteKind = Literal["direct", "indirect"]
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """Who a quotation is attributed to. ``text[start:end]`` is a written mention of ``name``."""
-
-    name: str
-    role: str | None
-    start: int
-    end: int
-    entity_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """A quotation: ``text`` is ``source[start:end]`` (for direct quotes, inside the marks)."""
-
-    text: str
-    start: int
-    end: int
-    kind: QuoteKind
-    cue: str | None
-    speaker: Speaker | None
 
 
 def quote_json(q: Quote) -> dict[str, Any]:

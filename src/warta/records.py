@@ -144,3 +144,65 @@ class Story:
     outlets: tuple[str, ...]
     lang: str = "id"
     summary: tuple[SummarySentence, ...] = ()
+
+
+# -- who, when, who said what (issue 3) -------------------------------------------------------
+
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quotation is attributed to. ``text[start:end]`` is a written mention of ``name``."""
+
+    name: str
+    role: str | None
+    start: int
+    end: int
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``text`` is ``source[start:end]`` (for direct quotes, inside the marks)."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None
+    speaker: Speaker | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated statement: the interval ``start``..``end``, the sentence, and the articles that state it."""
+
+    start: str
+    end: str
+    granularity: str
+    text: str  # the sentence
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A mention resolved to its entity."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str  # the display name: the most frequent of the longest variants
+    type: str  # PER, ORG, LOC, …
+    key: str  # what variants share: folded name, or "country:XX"
+    variants: tuple[str, ...]
+    roles: tuple[str, ...]
+    articles: tuple[str, ...] = ()

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .lang.id.sentences import split_sentences
 from .lang.id.temporal import TimeExpr, find_times
 from .lang.id.tokens import content_words, stem
+from .records import TimelineEntry
 
 __all__ = [
     "MAX_COMPARED",
@@ -47,17 +47,6 @@ PARAPHRASE_DICE = 0.5
 PARAPHRASE_CONTAINMENT = 0.8
 MAX_SENTENCE = 1000  # longer "sentences" are cut to a window around the expression
 MAX_COMPARED = 200  # kept entries one sentence is compared with, per interval (bounds hostile input)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One dated statement: the interval ``start``..``end``, the sentence, and the articles that state it."""
-
-    start: str
-    end: str
-    granularity: str
-    text: str  # the sentence
-    articles: tuple[str, ...]
 
 
 def article_timeline(article_id: str, text: str, published: str | None) -> list[TimelineEntry]:

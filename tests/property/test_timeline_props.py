@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warta.lang.id.temporal import TimeExpr, find_times
-from warta.timeline import TimelineEntry, article_timeline, merge_timelines
+from warta.records import TimelineEntry
+from warta.timeline import article_timeline, merge_timelines
 
 FRAGMENTS = [
     "Kamis (27/7/2023)",

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from warta.quotes import Quote, Speaker, extract_quotes, quote_json
+from warta.quotes import extract_quotes, quote_json
+from warta.records import Quote, Speaker
 
 KOMPAS_TV = "000_890aa250ba6e1b5a.txt"
 KOMPAS = "002_e7f87c8db13ab02f.txt"

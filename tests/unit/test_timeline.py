@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from warta.lang.id.temporal import TimeExpr, find_times, parse_published
-from warta.timeline import TimelineEntry, article_timeline, merge_timelines
+from warta.records import TimelineEntry
+from warta.timeline import article_timeline, merge_timelines
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 PUB = "2023-07-27"  # a Thursday

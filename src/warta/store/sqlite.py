@@ -20,11 +20,8 @@ import numpy as np
 from ..analysis import Analysis
 from ..cluster import StoryState
 from ..dedupe import Candidate, Fingerprint, original_key, signature_bytes, signature_from_bytes
-from ..entities import Entity, EntityMention
 from ..errors import NotFoundError, StoreError
-from ..quotes import Speaker
-from ..records import Article, RawArticle, RemovedLine, SummarySentence
-from ..timeline import TimelineEntry
+from ..records import Article, Entity, EntityMention, RawArticle, RemovedLine, Speaker, SummarySentence, TimelineEntry
 from .migrations import migrate
 
 
