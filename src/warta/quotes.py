@@ -58,11 +58,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from warta.lang.id.sentences import split_sentences
 from warta.lang.id.stopwords import stopwords
+from warta.lang.id.wordlists import read_sections
 from warta.records import Quote, QuoteKind, Speaker
 
 __all__ = ["Quote", "Speaker", "cues", "extract_quotes", "find_speaker_after", "find_subject_before", "quote_json"]
@@ -85,16 +85,7 @@ def quote_json(q: Quote) -> dict[str, Any]:
 @cache
 def cues() -> dict[str, frozenset[str]]:
     """Sections of ``cues.txt`` (``short``, ``verb``, ``prep``), lower case."""
-    text = resources.files("warta.lang.id").joinpath("cues.txt").read_text(encoding="utf-8")
-    sections: dict[str, set[str]] = {}
-    current: set[str] = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], set())
-        elif line:
-            current.update(line.split())
-    return {name: frozenset(words) for name, words in sections.items()}
+    return read_sections("cues.txt")
 
 
 _PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "ibu", "bapak"})

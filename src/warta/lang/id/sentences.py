@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from .wordlists import read_sections
 
 __all__ = ["abbreviations", "sentences", "split_sentences"]
 
@@ -51,16 +52,7 @@ _LOOKBACK = 40  # characters searched for the word before a full stop
 @cache
 def abbreviations() -> dict[str, frozenset[str]]:
     """The sections of ``abbreviations.txt``: ``never-end`` and ``may-end`` (lower case, no final dot)."""
-    text = resources.files(__package__).joinpath("abbreviations.txt").read_text(encoding="utf-8")
-    sections: dict[str, set[str]] = {}
-    current: set[str] = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], set())
-        elif line:
-            current.update(line.split())
-    return {name: frozenset(words) for name, words in sections.items()}
+    return read_sections("abbreviations.txt")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
