@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .config import SummaryConfig
+from .entities import country_names, fold
 from .lang.id.sentences import split_sentences
 from .lang.id.stopwords import stopwords
 from .lang.id.tokens import stem, tokens
@@ -199,13 +200,18 @@ def _sentences(docs: Sequence[_Doc]) -> list[_Sentence]:
 
 
 def _feature(token: str, stop: frozenset[str]) -> tuple[str, float]:
-    """A token's stem and weight: numbers and (capitalised) names weigh more; stop words weigh 0."""
+    """A token's feature and weight: numbers and (capitalised) names weigh more; stop words weigh 0."""
     word = token.lower()
     if len(word) < 2 or word in stop:
         return "", 0.0
     if not word.isalpha() and any(c.isdigit() for c in word):
         return word, _NUMBER_WEIGHT
-    return stem(word), _NAME_WEIGHT if token[0].isupper() else 1.0
+    if token[0].isupper():
+        # Names as entities: "Sergey"/"Sergei" and "China"/"Tiongkok"/"Cina" are one feature.
+        key = fold(word)
+        code = country_names().get(key)
+        return (f"@{code}" if code else key), _NAME_WEIGHT
+    return stem(word), 1.0
 
 
 def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:

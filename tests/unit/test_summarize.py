@@ -221,3 +221,10 @@ def test_summaries_are_fast() -> None:
         for _ in range(5):
             summarize_story(articles, CFG)
         assert (time.perf_counter() - start) / 5 < budget
+
+
+def test_name_variants_count_as_one_entity_when_merging_paraphrases() -> None:
+    a = article("a", "Menteri Sergey Shoigu tiba di Pyongyang bersama delegasi China pada Rabu.")
+    b = article("b", "Menteri Sergei Shoigu tiba di Pyongyang bersama delegasi Tiongkok pada Rabu.")
+    summary = summarize_story([a, b], SummaryConfig())
+    assert len(summary) == 1 and summary[0].citations == ("a", "b")
