@@ -389,3 +389,11 @@ def test_clean_title_is_normalised_or_derived_when_blank() -> None:
     article = clean(raw_article(LEDE, title=" \n "), CleanConfig(max_title_chars=30), LanguageConfig())
     assert article.title_derived
     assert len(article.title) <= 30
+
+
+def test_place_and_bracketed_acronym_before_a_dash_is_a_dateline() -> None:
+    from warta.lang.id.datelines import parse_dateline
+
+    parsed = parse_dateline("Cianjur (KBN) - Tim SAR gabungan melanjutkan pencarian.")
+    assert parsed is not None and (parsed[0].place, parsed[0].outlet) == ("Cianjur", "KBN")
+    assert parse_dateline("Jakarta (DKI) adalah ibu kota negara.") is None

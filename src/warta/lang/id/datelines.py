@@ -56,6 +56,9 @@ _SHAPES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<place>{_PLACE}),\s+(?P<outlet>{_OUTLET}){_DASH}{_AFTER}"),
     # PLACE (OUTLET) -   (several places are allowed: "Cilegon, Banten (ANTARA News) -")
     re.compile(rf"(?P<place>{_PLACE}(?:,\s+{_PLACE}){{0,2}}),?\s*\((?P<outlet>{_OUTLET})\){_DASH}{_AFTER}"),
+    # Place (ACRONYM) -   (an unlisted wire agency: "Cianjur (KBN) -"; a bracketed acronym then a dash
+    # is a dateline, not prose)
+    re.compile(rf"(?P<place>{_WORD}(?:\s+{_WORD}){{0,2}})\s*\((?P<outlet>[A-Z]{{2,8}})\){_DASH}{_AFTER}"),
     # OUTLET, PLACE -
     re.compile(rf"(?P<outlet>{_OUTLET}),\s+(?P<place>{_PLACE}){_DASH}{_AFTER}"),
     # OUTLET, Place  (Liputan6 style, no dash: the place is one word)
