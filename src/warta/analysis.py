@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .entities import build_entities, country_mentions, merge_story, resolve_article
+from .entities import build_entities, country_mentions, entity_key, merge_story, resolve_article
 from .ner import Mention, NerModel
 from .quotes import extract_quotes
-from .records import Article, EntityMention, Quote, TimelineEntry
+from .records import Article, Entity, EntityMention, Quote, TimelineEntry
 from .timeline import article_timeline, merge_timelines
 
 
@@ -92,6 +92,19 @@ def story_entities(mentions: dict[str, list[EntityMention]]) -> list[dict[str, A
         into["articles"] = sorted({*into["articles"], *e.articles})
         into["merged"].append(source)
     return sorted(out.values(), key=lambda e: (-len(e["articles"]), e["type"], e["name"]))
+
+
+def entity_record(entity: dict[str, Any]) -> Entity:
+    """A story entity (JSON form) as the record the store keeps database-wide."""
+    return Entity(
+        id=entity["id"],
+        name=entity["name"],
+        type=entity["type"],
+        key=entity_key(entity["name"], entity["type"]),
+        variants=tuple(entity["variants"]),
+        roles=tuple(entity["roles"]),
+        articles=tuple(entity["articles"]),
+    )
 
 
 def story_timeline(entries: Iterable[TimelineEntry]) -> list[dict[str, Any]]:

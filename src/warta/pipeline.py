@@ -23,9 +23,10 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from . import dedupe
-from .analysis import Analysis, analyse, cite_copy, story_entities, story_timeline
+from .analysis import Analysis, analyse, cite_copy, entity_record, story_entities, story_timeline
 from .clean import clean
 from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
 from .config import Settings
@@ -241,9 +242,18 @@ class BatchWriter:
                 outlets=sorted({a.source for a in members if a.source}),
                 n_articles=len(members),
                 summary=summary,
-                entities=story_entities(self.store.mentions_of(ids)),
+                entities=self._story_entities(ids),
                 timeline=story_timeline(self.store.timeline_of(ids)),
             )
+
+    def _story_entities(self, article_ids: list[str]) -> list[dict[str, Any]]:
+        """The story's entities; a lone surname the story resolves is reassigned in the store too."""
+        entities = story_entities(self.store.mentions_of(article_ids))
+        moves = {source: e["id"] for e in entities for source in e["merged"]}
+        if moves:
+            merged = [entity_record(e) for e in entities if e["merged"]]
+            self.store.reassign_entities(article_ids, moves, merged)
+        return entities
 
     def _cite_duplicates(self, story_id: str, added: list[Prepared]) -> None:
         """Only duplicates joined: the summary stands, they add citations, outlets and dates."""

@@ -52,3 +52,27 @@ def test_entities_lists_people_with_variants_roles_and_articles(warta: Warta, tm
     assert any("Menteri Keuangan" in role for role in sri["roles"])
     stored = jsonl(warta("quotes", "--speaker", "Mulyani").stdout)
     assert stored and all(q["speaker"]["entity_id"] == sri["id"] for q in stored)
+
+
+def test_a_surname_alone_in_one_article_joins_the_full_name_its_story_gives(warta: Warta, tmp_path: Path) -> None:
+    a = (
+        "KEDIRI - Menteri Perhubungan Budi Karya Sumadi meresmikan Bandara Dhoho di Kediri, Jawa Timur, "
+        "pada Senin (4/3/2024). Bandara Dhoho dibangun sejak 2020 dengan biaya Rp 10 triliun."
+    )
+    b = (
+        "KEDIRI - Bandara Dhoho di Kediri, Jawa Timur, resmi beroperasi pada Senin (4/3/2024). "
+        "Sumadi mengatakan Bandara Dhoho siap melayani penerbangan ke Jakarta mulai pekan depan."
+    )
+    corpus = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "text": a, "published": "2024-03-04", "source": "Satu"},
+        {"id": "b", "text": b, "published": "2024-03-04", "source": "Dua"},
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert warta("ingest", str(corpus), "--quiet").exit_code == 0
+    stories = jsonl(warta("export", "stories").stdout)
+    assert [sorted(s["articles"]) for s in stories] == [["a", "b"]]
+    people = json.loads(warta("entities", "--type", "PER", "--format", "json").stdout)
+    sumadi = [p for p in people if "Sumadi" in " ".join(p["variants"])]
+    assert len(sumadi) == 1, people
+    assert sumadi[0]["name"] == "Budi Karya Sumadi" and sumadi[0]["articles"] == ["a", "b"]

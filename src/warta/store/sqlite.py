@@ -380,6 +380,30 @@ class Store:
                 ),
             )
 
+    def reassign_entities(self, article_ids: Sequence[str], moves: dict[str, str], merged: Sequence[Entity]) -> None:
+        """Within these articles, mentions and quotes of each ``moves`` key now belong to its value
+        (a story's evidence: its one "John Kirby" is who its lone "Kirby" is). Entities left with
+        no mention anywhere are removed."""
+        if not moves:
+            return
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            for source, target in moves.items():
+                self.conn.execute(
+                    f"UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND article_id IN ({marks})",
+                    (target, source, *chunk),
+                )
+                self.conn.execute(
+                    f"UPDATE quotes SET speaker_entity = ? WHERE speaker_entity = ? AND article_id IN ({marks})",
+                    (target, source, *chunk),
+                )
+        self.upsert_entities(merged)
+        for source in moves:
+            self.conn.execute(
+                "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?)",
+                (source, source),
+            )
+
     def mentions_of(self, article_ids: Sequence[str]) -> dict[str, list[EntityMention]]:
         out: dict[str, list[EntityMention]] = {aid: [] for aid in article_ids}
         for chunk in _chunks(article_ids):
