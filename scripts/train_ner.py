@@ -38,7 +38,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from warta.ner.clusters import CLUSTERS_FILE, clusters  # noqa: E402
 from warta.ner.conll import Sentence, apply_tagset, lowercased, read_conll  # noqa: E402
+from warta.ner.features import FEATURE_VERSION  # noqa: E402
 from warta.ner.model import NerModel, train  # noqa: E402
 
 NER = REPO.parent / "shared" / "data" / "ner"
@@ -144,6 +146,14 @@ def main() -> None:
     meta["extra_dev"] = extra
     meta["dev_f1"].update({name: r["micro"]["f1"] for name, r in extra.items()})
     meta["data_licences"] = {n: LICENCES[n] for n in names}
+    if FEATURE_VERSION >= 2:
+        meta["word_clusters"] = {
+            "file": CLUSTERS_FILE,
+            "words": len(clusters()),
+            "granularities": [256, 1024],
+            "features": "cluster ids of the word itself at 256 and 1024 clusters",
+            "source": "scripts/build_word_clusters.py: IndoSum sample (CC BY-SA 4.0) + text of NER train splits",
+        }
     meta["command"] = "python scripts/train_ner.py " + " ".join(sys.argv[1:])
     meta["train_seconds"] = round(seconds, 1)
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -248,6 +248,8 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
     people = [m for m in mentions if m.type == "PER"]
     surnames = {m.text.split()[-1] for m in people if m.text[:1].isupper()}
     covered = [(m.start, m.end) for m in mentions]
+    people_spans = [(m.start, m.end) for m in people]
+    dropped_other: set[tuple[int, int]] = set()
     added: list[MentionLike] = []
     heads = {words[0] for words in role_heads()}
     for surname in sorted(surnames):
@@ -265,13 +267,24 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
             if not given:
                 continue
             span = (given[0].start(), found.end())
-            if any(s <= span[0] and span[1] <= e for s, e in covered):
+            if any(s <= span[0] and span[1] <= e for s, e in people_spans):
                 continue  # the model already has it (or a longer name)
+            swallowed = [m for m in mentions if m.type != "PER" and m.start < span[0] and m.end == span[1]]
+            if swallowed:  # "Pertahanan Rusia Sergei Shoigu" taken for an organisation: the name is its tail
+                dropped_other.update((m.start, m.end) for m in swallowed)
+                added.append(_Part(span[0], span[1], text[span[0] : span[1]], "PER"))
+                continue
+            if any(s <= span[0] and span[1] <= e for s, e in covered):
+                continue
             if any(s < span[1] and span[0] < e and (s, e) != (found.start(), found.end()) for s, e in covered):
                 continue  # it would cut through another mention
             added.append(_Part(span[0], span[1], text[span[0] : span[1]], "PER"))
     dropped = {(m.start, m.end) for m in added} | {(m.end - len(m.text.split()[-1]), m.end) for m in added}
-    kept = [m for m in mentions if (m.start, m.end) not in dropped or m.type != "PER"]
+    kept = [
+        m
+        for m in mentions
+        if not ((m.start, m.end) in dropped and m.type == "PER") and (m.start, m.end) not in dropped_other
+    ]
     return kept + added
 
 

@@ -141,3 +141,15 @@ def test_lowercase_words_at_the_edges_of_a_name_are_trimmed_in_cased_text() -> N
     assert (text[kim.start : kim.end], kim.text) == ("Kim", "Kim")
     [lower] = resolve_article("kim surat", [M(0, 9, "kim surat", "PER")])
     assert lower.text == "kim surat"  # lower-cased text: nothing to go by
+
+
+def test_a_name_swallowed_by_an_organisation_mention_is_taken_back() -> None:
+    text = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu di Pyongyang. Shoigu membawa surat."
+    org = text.index("Pertahanan")
+    found = [
+        M(org, text.index(" di "), "Pertahanan Rusia Sergei Shoigu", "ORG"),
+        M(text.index("Shoigu m"), text.index("Shoigu m") + 6, "Shoigu", "PER"),
+    ]
+    names = {m.text: m for m in resolve_article(text, found)}
+    assert "Pertahanan Rusia Sergei Shoigu" not in names
+    assert names["Sergei Shoigu"].type == "PER" and names["Sergei Shoigu"].entity_id == names["Shoigu"].entity_id

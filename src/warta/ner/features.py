@@ -7,15 +7,24 @@ digit flags, and word bigrams around it. Lexical features are lower-cased, so a
 model trained on cased and lower-cased copies of its sentences tags both; the
 case features simply go quiet on lower-cased text.
 
+Version 2 adds the word's distributional cluster ids (:mod:`warta.ner.clusters`) at
+256 and 1024 clusters (``none`` for an unknown word). The 64-cluster level and the
+neighbours' clusters were tried too and lowered NER-UI dev F1, so they are left out.
+``sentence_features(tokens, version=1)`` still gives the old, cluster-free features.
+
 Bump :data:`FEATURE_VERSION` whenever the features change: a model records the
-version it was trained with and refuses to load under another.
+version it was trained with (``feature_version`` in ``meta.json``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-FEATURE_VERSION = 1
+from .clusters import clusters
+
+FEATURE_VERSION = 2
+SUPPORTED_VERSIONS = frozenset({1, 2})
+_NO_CLUSTER = ("none", "none", "none")
 
 _shape_cache: dict[str, str] = {}
 
@@ -78,8 +87,10 @@ def _token_features(token: str) -> tuple[str, list[str]]:
     return low, feats
 
 
-def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
-    """One list of string features per token of a sentence."""
+def sentence_features(tokens: Sequence[str], version: int = FEATURE_VERSION) -> list[list[str]]:
+    """One list of string features per token of a sentence (``version`` 1: without word clusters)."""
+    if version not in SUPPORTED_VERSIONS:
+        raise ValueError(f"unknown feature version {version}")
     n = len(tokens)
     lows: list[str] = []
     shapes: list[str] = []
@@ -137,4 +148,10 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
             else:
                 feats.append("+2EOS")
         out.append(feats)
+    if version >= 2:
+        table = clusters()
+        for low, feats in zip(lows, out, strict=True):
+            ids = table.get(low, _NO_CLUSTER)
+            feats.append("c256=" + ids[1])
+            feats.append("c1024=" + ids[2])
     return out

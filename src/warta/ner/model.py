@@ -29,7 +29,7 @@ import pycrfsuite
 from ..errors import ModelError
 from .conll import Sentence, entity_type, lowercased
 from .evaluate import Report, evaluate, spans
-from .features import FEATURE_VERSION, sentence_features
+from .features import FEATURE_VERSION, SUPPORTED_VERSIONS, sentence_features
 
 MODEL_FILE = "model.crfsuite"
 LOWER_FILE = "lower.crfsuite"
@@ -83,6 +83,7 @@ class NerModel:
     source: str = ""
     lower_tagger: pycrfsuite.Tagger | None = None  # for sentences with no upper-case letter
     _data: tuple[bytes, ...] = ()  # the model bytes, kept alive for the in-memory taggers
+    feature_version: int = FEATURE_VERSION  # the features the model was trained with
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> NerModel:
@@ -106,15 +107,18 @@ class NerModel:
             meta = json.loads(meta_text)
         except json.JSONDecodeError as exc:
             raise ModelError(f"{source}/{META_FILE} is not valid JSON: {exc}") from exc
-        version = meta.get("feature_version")
-        if version != FEATURE_VERSION:
+        version = meta.get("feature_version", 1)
+        if version not in SUPPORTED_VERSIONS:
             raise ModelError(
-                f"{source}: model built with features v{version}, this warta uses v{FEATURE_VERSION}; retrain it"
+                f"{source}: model built with features v{version}, this warta supports "
+                f"v{', v'.join(map(str, sorted(SUPPORTED_VERSIONS)))}; retrain it"
             )
         tagger = _open(data, f"{source}/{MODEL_FILE}")
         lower_tagger = _open(lower, f"{source}/{LOWER_FILE}") if lower is not None else None
         kept = (data,) if lower is None else (data, lower)
-        return cls(tagger=tagger, meta=meta, source=source, lower_tagger=lower_tagger, _data=kept)
+        return cls(
+            tagger=tagger, meta=meta, source=source, lower_tagger=lower_tagger, _data=kept, feature_version=version
+        )
 
     @property
     def labels(self) -> list[str]:
@@ -131,7 +135,7 @@ class NerModel:
         tagger = self.tagger
         if self.lower_tagger is not None and not any(t != t.lower() for t in tokens):
             tagger = self.lower_tagger
-        return list(tagger.tag(sentence_features(tokens)))
+        return list(tagger.tag(sentence_features(tokens, self.feature_version)))
 
     def tag_sentences(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
         return [self.tag(tokens) for tokens in sentences]
