@@ -4,7 +4,7 @@
 
 PFSA-ID is ``token<TAB>BILOU-tag`` with a blank line between sentences; articles
 are concatenated, each opening with a dateline ("JAKARTA , KOMPAS — ..."). The
-data is CC BY-NC-SA: it is read from ``/work/shared`` for evaluation only and
+data is CC BY-NC-SA: it is read from ``../shared`` for evaluation only and
 never copied into the package or the tests.
 
 Reconstruction: the tokens of an article are joined with single spaces (the
@@ -48,7 +48,7 @@ sys.path.insert(0, str(REPO))
 from benchmarks.report import update_section  # noqa: E402
 from warta.quotes import Quote, extract_quotes  # noqa: E402
 
-DATA = Path("/work/shared/data/quotes/pfsa-id/dev.txt")
+DATA = REPO.parent / "shared" / "data" / "quotes" / "pfsa-id" / "dev.txt"
 QUOTE_TOKENS = frozenset("\"“”„‟«»‘’'")
 PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka"})
 TITLES = frozenset(
