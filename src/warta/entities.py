@@ -25,7 +25,6 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Protocol
@@ -34,6 +33,7 @@ from babel import Locale
 
 from .cluster import packaged_idf
 from .lang.id.stopwords import stopwords
+from .ner.model import Mention
 from .records import Entity, EntityMention
 
 ROLE_WORDS_BEFORE = 8  # how far back a role may start before a name
@@ -107,7 +107,7 @@ def country_mentions(text: str, taken: Iterable[MentionLike]) -> list[MentionLik
     """Country names the NER model missed, found by the CLDR names and aliases."""
     covered = [(m.start, m.end) for m in taken]
     return [
-        _Part(m.start(), m.end(), m.group(), "LOC")
+        Mention(m.start(), m.end(), m.group(), "LOC")
         for m in _country_pattern().finditer(text)
         if not any(s < m.end() and m.start() < e for s, e in covered)
     ]
@@ -180,14 +180,6 @@ def role_after(text: str, end: int) -> str | None:
 # -- resolution ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
-    start: int
-    end: int
-    text: str
-    type: str
-
-
 _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "dan"})
 
 
@@ -210,7 +202,7 @@ def trim_lowercase_edges(mentions: Iterable[MentionLike]) -> list[MentionLike]:
             out.append(m)
         else:
             lo, hi = words[0].start(), words[-1].end()
-            out.append(_Part(m.start + lo, m.start + hi, m.text[lo:hi], m.type))
+            out.append(Mention(m.start + lo, m.start + hi, m.text[lo:hi], m.type))
     return out
 
 
@@ -223,7 +215,7 @@ def split_compounds(mentions: Iterable[MentionLike]) -> list[MentionLike]:
         if m.type in {"LOC", "GPE", "ORG"} and len(parts) > 1 and all(fold(p) in country_names() for p in parts):
             offset = m.start
             for part in parts:
-                out.append(_Part(offset, offset + len(part), part, "LOC"))
+                out.append(Mention(offset, offset + len(part), part, "LOC"))
                 offset += len(part) + 1
         else:
             out.append(m)
@@ -272,13 +264,13 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
             swallowed = [m for m in mentions if m.type != "PER" and m.start < span[0] and m.end == span[1]]
             if swallowed:  # "Pertahanan Rusia Sergei Shoigu" taken for an organisation: the name is its tail
                 dropped_other.update((m.start, m.end) for m in swallowed)
-                added.append(_Part(span[0], span[1], text[span[0] : span[1]], "PER"))
+                added.append(Mention(span[0], span[1], text[span[0] : span[1]], "PER"))
                 continue
             if any(s <= span[0] and span[1] <= e for s, e in covered):
                 continue
             if any(s < span[1] and span[0] < e and (s, e) != (found.start(), found.end()) for s, e in covered):
                 continue  # it would cut through another mention
-            added.append(_Part(span[0], span[1], text[span[0] : span[1]], "PER"))
+            added.append(Mention(span[0], span[1], text[span[0] : span[1]], "PER"))
     dropped = {(m.start, m.end) for m in added} | {(m.end - len(m.text.split()[-1]), m.end) for m in added}
     kept = [
         m
