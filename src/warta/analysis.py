@@ -33,13 +33,18 @@ def analyse(article: Article, model: NerModel | None) -> Analysis:
     text = article.text
     found: list[Mention] = model.entities(text) if model is not None else []
     found += [Mention(m.start, m.end, m.text, m.type) for m in country_mentions(text, found)]
-    quotes = extract_quotes(text)
+    quotes = extract_quotes(text, person_spans(found) if model is not None else None)
     mentions, quotes = resolve_with_speakers(text, found, quotes)
     return Analysis(
         mentions=tuple(mentions),
         quotes=tuple(quotes),
         timeline=tuple(article_timeline(article.id, text, article.published)),
     )
+
+
+def person_spans(found: Iterable[Mention]) -> list[tuple[int, int]]:
+    """Where the tagger found people: what :func:`extract_quotes` takes a pronoun's antecedent from."""
+    return [(m.start, m.end) for m in found if m.type == "PER"]
 
 
 def resolve_with_speakers(

@@ -39,7 +39,8 @@ apposition after or around the name (``Artyom Lukin, seorang profesor di …``)
 becomes the role. ``katanya``, ``ujarnya``, ``kata dia``, ``Ia mengatakan``
 resolve to the latest person introduced with a title since the last speaker
 (``… Ketua KPK Firli Bahuri …. “…,” katanya``), else the most recent named
-person speaker, else the most recent capitalised two-word name; a bare surname
+person speaker, else the most recent capitalised two-word name (given a
+tagger's ``people`` spans, only names that overlap a tagged person); a bare surname
 (``ujar Kirby``) becomes the earlier full name it belongs to.
 :attr:`Speaker.start`/``end`` locate a written mention of the name: the one at
 the cue, or the antecedent's for a pronoun. ``entity_id`` is left ``None`` for
@@ -55,7 +56,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -705,8 +706,27 @@ class _Pending:
     needs_speaker: bool = False  # drop the quote when ``finder`` finds nobody
 
 
-def extract_quotes(text: str) -> list[Quote]:
-    """Direct and indirect quotations of ``text`` with their speakers, in text order."""
+class _People:
+    """Character spans of the people a named-entity tagger found, for overlap tests."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [a for a, _ in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Tagger spans never overlap each other, so the last one starting before ``end`` decides.
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._spans[i][1] > start
+
+
+def extract_quotes(text: str, people: Iterable[tuple[int, int]] | None = None) -> list[Quote]:
+    """Direct and indirect quotations of ``text`` with their speakers, in text order.
+
+    ``people``: the ``(start, end)`` spans of the persons (PER) a named-entity tagger found in
+    ``text``, when the caller has them. A ``katanya`` / ``ia`` antecedent is then only taken
+    from a name that overlaps one of them, so no organisation, place or heading
+    ("Kereta Api", "Taman Suroboyo") is made a pronoun's speaker.
+    """
     if not text:
         return []
     layout = _Layout(text)
@@ -857,13 +877,13 @@ def extract_quotes(text: str) -> list[Quote]:
         last_end = p.end
 
     pending.sort(key=lambda p: p.at)
-    return _resolve(text, pending, direct)
+    return _resolve(text, pending, direct, _People(people) if people is not None else None)
 
 
 _NAME2 = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 
 
-def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]]) -> list[Quote]:
+def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], tagged: _People | None) -> list[Quote]:
     """Resolve pronouns, -nya cues and bare surnames to earlier speakers; return quotes in text order."""
     people: list[_Mention] = []
     quotes: list[Quote] = []
@@ -876,8 +896,8 @@ def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]]) 
             before = min(p.start, p.at)
             lo = max(people[-1].end if people else 0, before - 4 * _WINDOW)
             if before > scanned:  # each stretch of text is scanned once: linear overall
-                introduced = _introduced(text, max(scanned, lo), before, direct) or introduced
-                named = _recent_name(text, max(scanned, lo), before) or named
+                introduced = _introduced(text, max(scanned, lo), before, direct, tagged) or introduced
+                named = _recent_name(text, max(scanned, lo), before, tagged) or named
                 scanned = before
             if introduced is not None and introduced.start >= lo:
                 mention = introduced
@@ -915,7 +935,7 @@ def _between_commas(text: str, start: int, end: int) -> bool:
     return before.endswith(",") and after.startswith(",")
 
 
-def _introduced(text: str, lo: int, hi: int, direct: list[tuple[int, int]]) -> _Mention | None:
+def _introduced(text: str, lo: int, hi: int, direct: list[tuple[int, int]], people: _People | None) -> _Mention | None:
     """The last person introduced with a title in ``text[lo:hi]`` outside quotations ("Ketua KPK Firli Bahuri")."""
     last: _Mention | None = None
     i = bisect.bisect_right(direct, (lo, len(text) + 1)) - 1
@@ -928,16 +948,19 @@ def _introduced(text: str, lo: int, hi: int, direct: list[tuple[int, int]]) -> _
         mention = _mention_from_run(text, toks, 0, _run(toks, 0), None)
         if mention is None or not mention.person or " " not in mention.name:
             continue
+        if people is not None and not people.overlaps(mention.start, mention.end):
+            continue
         if mention.role is not None or _between_commas(text, m.start(), m.end()):
             last = mention  # "Ketua KPK Firli Bahuri", "Pengamat telekomunikasi, Heru Sutadi, menduga"
     return last
 
 
-def _recent_name(text: str, lo: int, hi: int) -> _Mention | None:
-    """The last capitalised two-word (or longer) name in ``text[lo:hi]``."""
+def _recent_name(text: str, lo: int, hi: int, people: _People | None) -> _Mention | None:
+    """The last capitalised two-word (or longer) name in ``text[lo:hi]`` (a person's, when ``people`` is known)."""
     last: re.Match[str] | None = None
     for m in _NAME2.finditer(text, lo, hi):
-        last = m
+        if people is None or people.overlaps(m.start(), m.end()):
+            last = m
     if last is None:
         return None
     return _Mention(last.group(), None, last.start(), last.end(), True)

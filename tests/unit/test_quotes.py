@@ -178,6 +178,19 @@ def test_pronoun_speakers() -> None:
     assert quotes[2].kind == "indirect"
 
 
+def test_katanya_takes_a_tagged_person_not_the_nearest_capitalised_name() -> None:
+    text = (
+        "Budi Gunadi hadir pagi itu. Ia datang ke Taman Suroboyo bersama rombongan. "
+        "“Semua warga harus divaksin hari ini,” katanya."
+    )
+    # Without a tagger the last capitalised pair is all there is to go on.
+    assert _speaker(extract_quotes(text)[0]).name == "Taman Suroboyo"
+    # With the tagger's PER spans, a place is never a pronoun's antecedent.
+    assert _speaker(extract_quotes(text, people=[(0, 11)])[0]).name == "Budi Gunadi"
+    # A tagger that found no one leaves the quotation unattributed rather than guessing.
+    assert extract_quotes(text, people=[])[0].speaker is None
+
+
 # --------------------------------------------------------------------------- indirect quotes
 
 

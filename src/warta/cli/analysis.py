@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from ..analysis import resolve_with_speakers
+from ..analysis import person_spans, resolve_with_speakers
 from ..errors import InputError, ModelError, NotFoundError
 from ..ingest import read_inputs
 from ..ner import NerModel
@@ -70,7 +70,8 @@ def quotes(ctx: click.Context, sources: tuple[str, ...], db: str | None, speaker
             failed = True
             continue
         mentions = model.entities(text) if model is not None else []
-        _, found = resolve_with_speakers(text, mentions, extract_quotes(text))
+        people = person_spans(mentions) if model is not None else None
+        _, found = resolve_with_speakers(text, mentions, extract_quotes(text, people))
         if speaker:
             needle = speaker.casefold()
             found = [q for q in found if q.speaker is not None and needle in q.speaker.name.casefold()]
