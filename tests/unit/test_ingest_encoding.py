@@ -62,6 +62,17 @@ def test_binary_bytes_are_a_decode_error_saying_looks_like_a_binary_file(data: b
     assert info.value.path == "picture.txt"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised_by_its_nul_bytes(codec: str) -> None:
+    text, encoding = decode_bytes(INDONESIAN.encode(codec), "windows-export.txt")
+    assert (text, encoding) == (INDONESIAN, codec)
+
+
+def test_nul_bytes_at_random_places_are_still_binary() -> None:
+    with pytest.raises(DecodeError, match="looks like a binary file"):
+        decode_bytes(b"\x00\x01ab\x00\x00cd\x02\x00" * 20, "blob.txt")
+
+
 @pytest.mark.parametrize(
     "data", [b"", b"   \n\t\r\n", codecs.BOM_UTF8, codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")]
 )

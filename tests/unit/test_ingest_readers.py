@@ -111,6 +111,23 @@ def test_stdin_text_in_utf16_is_decoded_before_sniffing() -> None:
     assert isinstance(article, RawArticle) and article.format == "jsonl"
 
 
+def test_stdin_jsonl_in_utf16_without_a_byte_order_mark_is_read_line_by_line() -> None:
+    items = read("-", stdin='{"text": "Satu."}\n{"text": "Dua."}\n'.encode("utf-16-le"))
+    assert [item.text for item in items if isinstance(item, RawArticle)] == ["Satu.", "Dua."]
+
+
+def test_stdin_json_object_pretty_printed_over_several_lines_is_one_record() -> None:
+    data = b'{\n  "text": "Satu.",\n  "title": "Judul"\n}\n'
+    [article] = read("-", stdin=data)
+    assert isinstance(article, RawArticle) and article.format == "json" and article.title == "Judul"
+
+
+def test_stdin_jsonl_with_a_bad_first_line_is_still_read_as_jsonl() -> None:
+    items = read("-", stdin=b'{"text": \n{"text": "Dua."}\n')
+    assert isinstance(items[0], InputError) and items[0].line == 1
+    assert isinstance(items[1], RawArticle) and items[1].text == "Dua."
+
+
 def test_empty_stdin_is_an_empty_input_error_named_dash() -> None:
     [error] = read("-", stdin=b"")
     assert isinstance(error, EmptyInputError) and error.path == "-"

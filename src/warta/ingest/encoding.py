@@ -2,7 +2,8 @@
 
 Order of attempts (first that works wins):
 
-1. a byte-order mark (UTF-32, UTF-8, UTF-16): the encoding it names, strictly;
+1. a byte-order mark (UTF-32, UTF-8, UTF-16): the encoding it names, strictly; without one,
+   UTF-16 whose NUL bytes give it away (every ASCII character's high byte);
 2. binary signatures (NUL bytes, PNG/JPEG/PDF/ZIP/... magic) -> :class:`DecodeError`;
 3. strict UTF-8 (fast, and what nearly every input is);
 4. a charset the document declares (HTML ``<meta charset>``), when the caller passes one;
@@ -85,6 +86,33 @@ def sniff_bom(data: bytes) -> Bom | None:
     return next((bom for bom in _BOMS if data.startswith(bom.mark)), None)
 
 
+_UTF16_LE = Bom(b"", "utf-16-le", "utf-16-le")
+_UTF16_BE = Bom(b"", "utf-16-be", "utf-16-be")
+_UTF16_SAMPLE = 8192
+
+
+def sniff_unicode(data: bytes) -> Bom | None:
+    """:func:`sniff_bom`, or for mark-less UTF-16 a :class:`Bom` with an empty ``mark``.
+
+    Text saved as UTF-16 without a byte-order mark (some Windows tools do this) has a NUL in
+    the high byte of every ASCII character: NULs in most odd (little-endian) or even
+    (big-endian) positions and almost none in the others. Binary files do not look like that.
+    """
+    bom = sniff_bom(data)
+    if bom is not None:
+        return bom
+    head = data[: min(len(data), _UTF16_SAMPLE) // 2 * 2]
+    if len(head) < 4:
+        return None
+    low, high = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if high >= 0.6 * half and low <= 0.02 * half:
+        return _UTF16_LE
+    if low >= 0.6 * half and high <= 0.02 * half:
+        return _UTF16_BE
+    return None
+
+
 def looks_binary(head: bytes) -> bool:
     """True when ``head`` (the first bytes of an input without a byte-order mark) is not text."""
     return b"\x00" in head or head.startswith(_MAGIC)
@@ -107,7 +135,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 def decode_text(data: bytes, path: str, *, line: int | None = None, declared: str | None = None) -> tuple[str, str]:
     """:func:`decode_bytes`, with the line to name in errors and a charset the document declares."""
-    bom = sniff_bom(data)
+    bom = sniff_unicode(data)
     if bom is not None:
         text, encoding = _decode_with_bom(data, bom, path, line), bom.file_codec
     elif looks_binary(data[:8192]):
@@ -122,8 +150,9 @@ def _decode_with_bom(data: bytes, bom: Bom, path: str, line: int | None) -> str:
     try:
         return data[len(bom.mark) :].decode(bom.body_codec)
     except UnicodeDecodeError as exc:
+        why = "although it starts with its byte-order mark" if bom.mark else "although its NUL bytes say it is"
         raise DecodeError(
-            f"not valid {bom.body_codec} although it starts with its byte-order mark ({exc.reason})",
+            f"not valid {bom.body_codec} {why} ({exc.reason})",
             path=path,
             line=line,
         ) from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import EmptyInputError, InputError, MalformedRecordError
 from ..records import RawArticle
-from .encoding import decode_text, sniff_bom
+from .encoding import decode_text, sniff_unicode
 from .schema import build_record
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -60,7 +60,7 @@ def read_json(data: bytes, origin: str) -> Iterator[_Item]:
     except InputError as exc:
         yield exc
         return
-    bom = sniff_bom(data)
+    bom = sniff_unicode(data)
     codec = bom.body_codec if bom is not None else encoding
     walker = _Walker(text, data, origin, codec, _Cursor(text, codec, byte=len(bom.mark) if bom else 0))
     count = 0

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from ..errors import DecodeError, EmptyInputError, InputError, MalformedRecordError
 from ..records import RawArticle
-from .encoding import BINARY_MESSAGE, Bom, decode_text, looks_binary, sniff_bom
+from .encoding import BINARY_MESSAGE, Bom, decode_text, looks_binary, sniff_unicode
 from .schema import build_record
 
 _HEAD_SIZE = 8192
@@ -43,7 +43,7 @@ def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputErro
     """
     head = stream.read(_HEAD_SIZE)
     stream.seek(0)
-    bom = sniff_bom(head)
+    bom = sniff_unicode(head)
     if bom is None and looks_binary(head):
         yield DecodeError(BINARY_MESSAGE, path=origin)
         return

@@ -8,6 +8,7 @@ recursively in sorted name order, hidden files and directories skipped.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 import sys
@@ -54,7 +55,8 @@ def read_inputs(
 def read_stream(stream: BinaryIO) -> Iterator[_Item]:
     """Read all of ``stream`` and sniff its format from the first non-space character.
 
-    ``{`` is JSON Lines, ``[`` a JSON array, ``<`` HTML, anything else plain text.
+    ``{`` is JSON Lines (or one JSON object spread over several lines, pretty-printed), ``[`` a
+    JSON array, ``<`` HTML, anything else plain text.
     """
     try:
         data = stream.read()
@@ -67,12 +69,28 @@ def read_stream(stream: BinaryIO) -> Iterator[_Item]:
         yield exc
         return
     first = text.lstrip()[:1]
-    if first == "{":
+    if first == "{" and _one_json_document(text):
+        yield from read_json(data, STDIN)
+    elif first == "{":
         yield from read_jsonl(io.BytesIO(data), STDIN)
     elif first == "[":
         yield from read_json(data, STDIN)
     else:
         yield _whole_file(read_html if first == "<" else read_text, data, STDIN)
+
+
+def _one_json_document(text: str) -> bool:
+    """True for a single JSON object written over several lines: its first line is no whole record."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    try:
+        json.loads(first_line)
+    except ValueError:
+        try:
+            json.loads(text)
+        except ValueError:
+            return False  # JSON Lines with a bad first line: reported line by line
+        return True
+    return False
 
 
 def _read_path(path: str, suffixes: frozenset[str]) -> Iterator[_Item]:
