@@ -53,6 +53,7 @@ class ClusterConfig:
     name_weight: float = 0.35
     day_penalty: float = 0.06
     max_candidates: int = 200
+    undated_stories: int = 5000
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,13 +132,16 @@ class BatchWriter:
     def _load_stories(self, batch: list[Prepared]) -> None:
         """Hold every stored story that an article of ``batch`` may join."""
         days = [p.day for p in batch if p.day is not None]
-        if len(days) < len(batch) or not days:
-            lo, hi = None, None  # an undated article may join a story of any date
-        else:
+        if days:
             window = self.settings.cluster.window_days
             lo, hi = shift_day(min(days), -window), shift_day(max(days), window)
             self.index.evict_outside(lo, hi, keep=STORY_CACHE)
-        self.index.load(self.store.stories_between(lo, hi, exclude=set(self.index.stories)))
+            self.index.load(self.store.stories_between(lo, hi, exclude=set(self.index.stories)))
+        if len(days) < len(batch):
+            # An undated article may belong to a story of any date; the most recent ones are the
+            # likely home, and a bound keeps a large database from being loaded whole.
+            limit = self.settings.cluster.undated_stories
+            self.index.load(self.store.recent_stories(limit, exclude=set(self.index.stories)))
 
     def _store_one(self, item: Prepared, changes: StoryChanges) -> None:
         raw, article = item.raw, item.article

@@ -170,3 +170,36 @@ def test_new_version_of_an_original_hands_its_duplicates_to_the_earliest_copy(wa
     warta("ingest", str(write_jsonl(tmp_path / "b.jsonl", [rewritten])), "--quiet")
     rows = {r["id"]: (r["duplicate_of"], r["duplicate_kind"]) for r in jsonl(warta("export", "articles").output)}
     assert rows == {"wire": (None, None), "copy-b": (None, None), "copy-c": ("copy-b", "exact")}
+
+
+FLOOD_LATER = {
+    "id": "b1",
+    "text": "Persija menang 2-0 atas Persib di Stadion Gelora Bung Karno dalam laga Liga 1. "
+    "Dua gol dicetak pada babak kedua oleh penyerang asal Brasil.\nPelatih memuji disiplin para pemain.",
+    "source": "Bola Kita",
+    "published": "2026-03-20",
+}
+FLOOD_UNDATED = {
+    "id": "c1",
+    "text": "Ratusan rumah warga di Kampung Melayu, Jakarta Timur, terendam banjir setinggi satu meter. "
+    "Banyak warga mengungsi ke masjid terdekat sambil menunggu air surut.",
+    "source": "Warta Warga",
+}
+
+
+def test_an_undated_article_is_compared_with_the_most_recent_stories_only(warta: Warta, tmp_path: Path) -> None:
+    dated = write_jsonl(tmp_path / "dated.jsonl", [ARTICLE_A, FLOOD_LATER])
+    undated = write_jsonl(tmp_path / "undated.jsonl", [FLOOD_UNDATED])
+
+    def flood_stories(db: Path, *options: str) -> int:
+        """Stories the two flood reports end up in (1: the undated one joined the dated one)."""
+        at = ("--set", f"store.db={db}", *options)
+        assert warta(*at, "ingest", str(dated), "--quiet").exit_code == 0
+        assert warta(*at, "ingest", str(undated), "--quiet").exit_code == 0
+        rows = jsonl(warta(*at, "export", "articles", "--format", "jsonl").output)
+        return len({r["story_id"] for r in rows if r["id"] in ("a1", "c1")})
+
+    # By default the undated report finds the older flood story among the recent stories held.
+    assert flood_stories(tmp_path / "default.db") == 1
+    # Allowed one story, it sees only the newer football story, and opens a story of its own.
+    assert flood_stories(tmp_path / "bounded.db", "--set", "cluster.undated_stories=1") == 2

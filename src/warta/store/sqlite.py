@@ -6,6 +6,7 @@ The store speaks in records and plain dicts; the schema lives in
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -249,19 +250,31 @@ class Store:
         self.conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
         return str(row["story_id"])
 
-    def stories_between(self, lo: str | None, hi: str | None, exclude: set[str]) -> Iterator[StoryState]:
-        """Stories whose dates touch [lo, hi] (all stories when unbounded), and undated ones."""
-        if lo is None or hi is None:
-            rows = self.conn.execute("SELECT id, first_day, last_day, profile FROM stories")
-        else:
-            rows = self.conn.execute(
-                "SELECT id, first_day, last_day, profile FROM stories"
-                " WHERE (last_day >= ? AND first_day <= ?) OR first_day IS NULL",
-                (lo, hi),
-            )
+    def stories_between(self, lo: str, hi: str, exclude: set[str]) -> Iterator[StoryState]:
+        """Stories whose dates touch [lo, hi], and undated ones."""
+        rows = self.conn.execute(
+            "SELECT id, first_day, last_day, profile FROM stories"
+            " WHERE (last_day >= ? AND first_day <= ?) OR first_day IS NULL",
+            (lo, hi),
+        )
         for r in rows:
             if r["id"] not in exclude:
                 yield _story_state(r)
+
+    def recent_stories(self, limit: int, exclude: set[str]) -> Iterator[StoryState]:
+        """At most ``limit`` stories not in ``exclude``: the latest by date, then undated ones."""
+        dated = self.conn.execute(
+            "SELECT id, first_day, last_day, profile FROM stories WHERE last_day IS NOT NULL"
+            " ORDER BY last_day DESC, first_day DESC, id LIMIT ?",
+            (limit + len(exclude),),
+        )
+        undated = self.conn.execute(
+            "SELECT id, first_day, last_day, profile FROM stories WHERE last_day IS NULL ORDER BY id LIMIT ?",
+            (limit + len(exclude),),
+        )
+        wanted = (r for r in itertools.chain(dated, undated) if r["id"] not in exclude)
+        for r in itertools.islice(wanted, limit):
+            yield _story_state(r)
 
     def stories_by_id(self, story_ids: Sequence[str]) -> Iterator[StoryState]:
         marks = ",".join("?" * len(story_ids))
