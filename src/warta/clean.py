@@ -2,8 +2,9 @@
 
 :func:`clean_text` works line by line (a line is a paragraph):
 
-1. normalise characters: odd spaces to spaces, zero-width and control
-   characters removed, curly quotes straightened, Unicode NFC;
+1. normalise characters: mojibake repaired (UTF-8 read as Windows-1252, ``â€œ`` -> ``“``,
+   with ftfy), odd spaces to spaces, zero-width and control characters removed, curly quotes
+   straightened, Unicode NFC;
 2. normalise spacing: runs collapsed, line stripped, stray ``. .`` / ``,,``
    artefacts merged, no space before closing punctuation, no space inside the
    edges of a quotation ("tur " luar biasa"" -> "tur "luar biasa"");
@@ -23,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import ftfy
 
 from warta.config import CleanConfig, LanguageConfig
 from warta.lang.id.boilerplate import NO_TEXT, boilerplate_reason, byline_author
@@ -69,6 +72,12 @@ def _char_table() -> dict[int, str | None]:
 
 _CHARS = _char_table()
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# A UTF-8 lead byte read as Windows-1252 / Latin-1 ("Ã", "â", "Â"...) followed by a continuation
+# byte read the same way: the mark of mojibake, and a cheap test before ftfy looks closer.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 # ". . ." -> "..." (a spaced ellipsis, before the artefact rule sees it).
 _SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2,}")
 # "dialog. ." -> "dialog.", "kata media . ." -> "kata media.", "ya, ," -> "ya,".
@@ -91,10 +100,7 @@ def normalize_line(line: str) -> str:
     Each regex runs only when a cheap substring test says it could apply (this
     runs on every line of every article).
     """
-    line = line.translate(_CHARS)
-    if not line.isascii():
-        line = _SURROGATES.sub("", line)
-        line = unicodedata.normalize("NFC", line)
+    line = _normalize_chars(line)
     line = " ".join(line.split())
     if not line:
         return line
@@ -112,6 +118,21 @@ def normalize_line(line: str) -> str:
         line = _tighten_quotes(line, '"')
     if "'" in line:
         line = _tighten_quotes(line, "'")
+    return line
+
+
+def _normalize_chars(line: str) -> str:
+    """Step 1 of the module docstring, repeated while it repairs mojibake: removing a zero-width
+    or control character can bring the two halves of a mangled character together."""
+    if line.isascii():
+        return line.translate(_CHARS)
+    for _ in range(4):  # each repair shortens the line; real text needs one pass, rarely two
+        before = line
+        if _MOJIBAKE.search(line):  # before the control characters go: "â€\x9d" is a mangled ”
+            line = ftfy.fix_encoding(line)
+        line = unicodedata.normalize("NFC", _SURROGATES.sub("", line.translate(_CHARS)))
+        if line == before or not _MOJIBAKE.search(line):
+            break
     return line
 
 

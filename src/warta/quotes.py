@@ -645,9 +645,10 @@ def _is_verb_cue(word: str) -> bool:
 def _last_word(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Span of the word that ends ``text[start:end]`` (trailing spaces, commas and colons allowed)."""
     stripped = text[start:end].rstrip(" \t,:")
-    if not stripped:
+    words = stripped.rsplit(None, 1)  # empty when only other whitespace (\x1f, \u2028…) is left
+    if not words:
         return None
-    word = stripped.rsplit(None, 1)[-1]
+    word = words[-1]
     if not word.isalpha():
         return None
     word_end = start + len(stripped)

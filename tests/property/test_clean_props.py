@@ -15,6 +15,14 @@ from warta.language import detect_language
 # Pieces that exercise every rule: datelines, boilerplate, quotes of every kind, artefacts, odd spaces,
 # invisible and control characters, emoji, other scripts, combining marks and line separators.
 FRAGMENTS = [
+    # mojibake: UTF-8 read as Windows-1252, and its halves apart
+    "â€œKami siapâ€\x9d",
+    "CafÃ© ",
+    "Ã",
+    "â€",
+    "©",
+    "\x9d",
+    "Â ",
     "SEOUL, KOMPAS.TV - ",
     "Jakarta (ANTARA) - ",
     "JAKARTA - ",

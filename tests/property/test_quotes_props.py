@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from warta.quotes import extract_quotes, quote_json
@@ -82,6 +82,7 @@ text_strategy = st.one_of(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text_strategy)
+@example("\x1f«0")  # only non-space whitespace before a quotation mark
 def test_never_raises_and_offsets_hold(text: str) -> None:
     quotes = extract_quotes(text)
     previous_end = -1

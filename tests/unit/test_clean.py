@@ -397,3 +397,21 @@ def test_place_and_bracketed_acronym_before_a_dash_is_a_dateline() -> None:
     parsed = parse_dateline("Cianjur (KBN) - Tim SAR gabungan melanjutkan pencarian.")
     assert parsed is not None and (parsed[0].place, parsed[0].outlet) == ("Cianjur", "KBN")
     assert parse_dateline("Jakarta (DKI) adalah ibu kota negara.") is None
+
+
+@pytest.mark.parametrize(
+    ("mangled", "repaired"),
+    [
+        ("â€œKami siap,â€\x9d kata dia.", '"Kami siap," kata dia.'),
+        ("Pertemuan di CafÃ© Batavia.", "Pertemuan di Café Batavia."),
+        ("Sidang pada 30 Maretâ€‹ 2017 di Pengadilan Tipikor.", "Sidang pada 30 Maret 2017 di Pengadilan Tipikor."),
+        ("Harga naik 10 persen â€“ tertinggi tahun ini.", "Harga naik 10 persen – tertinggi tahun ini."),
+    ],
+)
+def test_mojibake_is_repaired_before_quotes_are_straightened(mangled: str, repaired: str) -> None:
+    assert normalize_line(mangled) == repaired
+    assert normalize_line(repaired) == repaired
+
+
+def test_accented_text_that_only_looks_odd_is_left_alone() -> None:
+    assert normalize_line("Café – bagus, São Paulo, Zürich") == "Café – bagus, São Paulo, Zürich"
