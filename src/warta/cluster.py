@@ -210,9 +210,11 @@ def name_overlap(profile: Profile, story: StoryState) -> float:
     return min(1.0, shared / sum(strongest))
 
 
-def new_story_id(founder_id: str) -> str:
-    """Stable story id derived from the founding article's id."""
-    return "st-" + hashlib.blake2b(founder_id.encode("utf-8"), digest_size=6).hexdigest()
+def new_story_id(founder_id: str, version: int = 1) -> str:
+    """Stable story id derived from the founding article's id and version: a later version that
+    opens a story of its own must not take the id of the story its first version founded."""
+    key = founder_id if version == 1 else f"{founder_id}\x00v{version}"
+    return "st-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
 def shift_day(day: str, days: int) -> str:
@@ -242,6 +244,12 @@ class StoryIndex:
             if story.id not in self.stories:
                 self.stories[story.id] = story
                 self._post(story, story.term_sum.keys(), story.names.keys())
+
+    def replace(self, story: StoryState) -> None:
+        """Hold ``story`` in place of the state held under its id (postings of the old one may
+        linger: they only make it a candidate, and candidates are scored)."""
+        self.stories[story.id] = story
+        self._post(story, story.term_sum.keys(), story.names.keys())
 
     def _post(self, story: StoryState, terms: Iterable[str], names: Iterable[str]) -> None:
         for key in terms:
@@ -278,8 +286,8 @@ class StoryIndex:
         story.add(profile, day)
         self._post(story, profile.terms.keys(), profile.names)
 
-    def open(self, founder_id: str, profile: Profile, day: str | None) -> StoryState:
-        story = StoryState(id=new_story_id(founder_id), first_day=day, last_day=day)
+    def open(self, founder_id: str, profile: Profile, day: str | None, version: int = 1) -> StoryState:
+        story = StoryState(id=new_story_id(founder_id, version), first_day=day, last_day=day)
         self.stories[story.id] = story
         self.join(story, profile, day)
         return story

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -107,10 +107,11 @@ class IngestReport:
 class BatchWriter:
     """Runs the corpus stages for one batch at a time against a store."""
 
-    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
+    def __init__(self, store: Store, settings: Settings, report: IngestReport, idf: Idf) -> None:
         self.store = store
         self.settings = settings
         self.report = report
+        self.idf = idf
         self.index = StoryIndex(settings.cluster)
 
     def write(self, batch: list[Prepared], errors: list[InputError]) -> None:
@@ -123,7 +124,7 @@ class BatchWriter:
                 changes = StoryChanges()
                 for item in batch:
                     self._store_one(item, changes)
-                self._summarize(changes.rebuild)
+                self._summarize(changes.rebuild, changes.shrunk)
                 for story_id, added in sorted(changes.duplicates.items()):
                     if story_id not in changes.rebuild:
                         self._cite_duplicates(story_id, added)
@@ -151,10 +152,13 @@ class BatchWriter:
             return
         version = 1 if latest is None else latest[0] + 1
         if latest is not None:
-            changes.rebuild |= self._retire_current(raw.id)
+            left = self._retire_current(raw.id)
+            changes.rebuild |= left
+            changes.shrunk |= left
             self.report.new_versions += 1
         self.store.add_version(raw, version, item.text_sha)
         article = replace(article, version=version)
+        item = replace(item, article=article)
         pk = self.store.put_article(article, item.day)
         found = dedupe.matches(
             item.fingerprint,
@@ -173,7 +177,7 @@ class BatchWriter:
             if joined_group:
                 # A copy of what the story already holds: its summary stands, and
                 # gains this copy's citations (even if the copy is now the earliest).
-                changes.duplicates.setdefault(story, []).append(replace(item, article=article))
+                changes.duplicates.setdefault(story, []).append(item)
                 return
         else:
             story = self._cluster(item)
@@ -182,7 +186,7 @@ class BatchWriter:
     def _cluster(self, item: Prepared) -> str:
         story, score = self.index.best(item.profile, item.day)
         if story is None:
-            story = self.index.open(item.article.id, item.profile, item.day)
+            story = self.index.open(item.article.id, item.profile, item.day, item.article.version)
             self.report.new_stories += 1
             score = 1.0
         else:
@@ -226,7 +230,7 @@ class BatchWriter:
         self.store.leave_group(article_id)
         return {story} if story is not None else set()
 
-    def _summarize(self, story_ids: set[str]) -> None:
+    def _summarize(self, story_ids: set[str], shrunk: Collection[str] = ()) -> None:
         for story_id in sorted(story_ids):
             rows = self.store.members_of(story_id)
             state = self._story_state(story_id)
@@ -234,6 +238,8 @@ class BatchWriter:
                 self.store.delete_story(story_id)
                 continue
             members = [a for a, _ in rows]
+            if story_id in shrunk:
+                state = self._recount(state, members)
             lang = Counter(a.lang for a in members).most_common(1)[0][0]
             originals = [a for a, duplicate_of in rows if duplicate_of is None]
             summary = summarize_members(originals, members, lang, self.settings)
@@ -248,6 +254,17 @@ class BatchWriter:
                 entities=self._story_entities(ids),
                 timeline=story_timeline(self.store.timeline_of(ids)),
             )
+
+    def _recount(self, state: StoryState, members: Sequence[Article]) -> StoryState:
+        """A story an article's earlier version left: its term sums, names and dates counted again
+        from the members it has now, so the old text no longer pulls later articles in."""
+        mentions = self.store.mentions_of([a.id for a in members])
+        fresh = StoryState(id=state.id, first_day=None, last_day=None)
+        for a in members:
+            profile = article_profile(a, self.idf, [(m.entity_id, m.text) for m in mentions[a.id]])
+            fresh.add(profile, a.published_date)
+        self.index.replace(fresh)
+        return fresh
 
     def _story_entities(self, article_ids: list[str]) -> list[dict[str, Any]]:
         """The story's entities; a lone surname the story resolves is reassigned in the store too."""
@@ -288,6 +305,7 @@ class StoryChanges:
 
     rebuild: set[str] = field(default_factory=set)
     duplicates: dict[str, list[Prepared]] = field(default_factory=dict)
+    shrunk: set[str] = field(default_factory=set)  # an article's earlier version left these
 
 
 def cite_copies(summary: Sequence[SummarySentence], copies: Sequence[Article]) -> tuple[SummarySentence, ...]:

@@ -203,3 +203,31 @@ def test_an_undated_article_is_compared_with_the_most_recent_stories_only(warta:
     assert flood_stories(tmp_path / "default.db") == 1
     # Allowed one story, it sees only the newer football story, and opens a story of its own.
     assert flood_stories(tmp_path / "bounded.db", "--set", "cluster.undated_stories=1") == 2
+
+
+def test_a_new_version_that_leaves_its_story_takes_its_old_words_out_of_the_story(
+    warta: Warta, tmp_path: Path, db: Path
+) -> None:
+    second_report = {
+        "id": "a2",
+        "text": "Banjir setinggi satu meter merendam ratusan rumah di Jakarta Timur. "
+        "Warga Kampung Melayu mengungsi ke masjid terdekat sambil menunggu air surut.",
+        "source": "Warta Warga",
+        "published": "2026-03-02",
+    }
+    warta("ingest", str(write_jsonl(tmp_path / "v1.jsonl", [ARTICLE_A, second_report])), "--quiet")
+    rows = jsonl(warta("export", "articles", "--format", "jsonl").output)
+    [flood_story] = {r["story_id"] for r in rows}
+    # a1 is corrected into a different report: a football match on the same day.
+    rewritten = {**ARTICLE_A, "text": FLOOD_LATER["text"]}
+    warta("ingest", str(write_jsonl(tmp_path / "v2.jsonl", [rewritten])), "--quiet")
+
+    stories = {r["id"]: r["story_id"] for r in jsonl(warta("export", "articles", "--format", "jsonl").output)}
+    assert stories["a2"] == flood_story and stories["a1"] != flood_story
+    with sqlite3.connect(db) as conn:
+        [(profile,)] = conn.execute("SELECT profile FROM stories WHERE id = ?", (flood_story,)).fetchall()
+    profile = json.loads(profile)
+    assert profile["n"] == 1
+    assert not {"ketinggian", "mencapai"} & set(profile["terms"])  # only the first version of a1 had them
+    assert not {"persija", "persib", "stadion"} & set(profile["terms"])
+    assert "banjir" in profile["terms"]

@@ -31,8 +31,8 @@ def ingest(
     bars); ``on_error`` with each input error as soon as it is found.
     """
     report = IngestReport()
-    writer = BatchWriter(store, settings, report)
     idf = packaged_idf()
+    writer = BatchWriter(store, settings, report, idf)
     ner = NerModel.load() if settings.analysis.enabled else None
     batch: list[Prepared] = []
     errors: list[InputError] = []
