@@ -160,6 +160,44 @@ def _undot(overrides: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+# The valid range of each numeric setting: (lowest, highest), None for no bound. A value outside
+# is refused with the range in the message rather than giving odd results later (a similarity
+# threshold of 1.7 makes every article unique; a negative window finds no story).
+LIMITS: dict[str, tuple[float | None, float | None]] = {
+    "ingest.batch_size": (1, None),
+    "ingest.max_article_bytes": (1, None),
+    "clean.max_title_chars": (10, None),
+    "language.min_confidence": (0.0, 1.0),
+    "dedupe.threshold": (0.05, 1.0),
+    "dedupe.num_perm": (16, 1024),
+    "dedupe.shingle_words": (1, 20),
+    "cluster.window_days": (0, 3650),
+    "cluster.threshold": (0.0, 1.0),
+    "cluster.name_weight": (0.0, 1.0),
+    "cluster.day_penalty": (0.0, 1.0),
+    "cluster.max_candidates": (1, None),
+    "cluster.undated_stories": (0, None),
+    "summary.max_sentences": (1, 100),
+    "summary.paraphrase_threshold": (0.0, 1.0),
+}
+
+
+def _check_range(dotted: str, value: Any, where: str) -> None:
+    if dotted == "store.db" and not str(value).strip():
+        raise ConfigError(f"{where}: the database path is empty")
+    if isinstance(value, float) and value != value:  # NaN compares false with every bound
+        raise ConfigError(f"{where}: {value!r} is not a number")
+    low, high = LIMITS.get(dotted, (None, None))
+    if (low is not None and value < low) or (high is not None and value > high):
+        if high is None:
+            valid = f"at least {low}"
+        elif low is None:
+            valid = f"at most {high}"
+        else:
+            valid = f"from {low} to {high}"
+        raise ConfigError(f"{where}: {value!r} is out of range (valid: {valid})")
+
+
 def _build(merged: Mapping[str, Mapping[str, tuple[Any, str]]]) -> Settings:
     section_types = get_type_hints(Settings)
     sections: dict[str, Any] = {}
@@ -174,7 +212,9 @@ def _build(merged: Mapping[str, Mapping[str, tuple[Any, str]]]) -> Settings:
             if key not in hints:
                 known = ", ".join(sorted(hints))
                 raise ConfigError(f"{origin}: unknown setting {section}.{key} (known: {known})")
-            kwargs[key] = _coerce(value, hints[key], f"{origin}: {section}.{key}")
+            where = f"{origin}: {section}.{key}"
+            kwargs[key] = _coerce(value, hints[key], where)
+            _check_range(f"{section}.{key}", kwargs[key], where)
         sections[section] = cls(**kwargs)
     return Settings(**sections)
 

@@ -74,11 +74,12 @@ def test_search_finds_articles_by_word(warta: Warta, tmp_path: Path) -> None:
     assert json.loads(warta("search", "gempa", "--format", "json").output) == []
 
 
-def test_bad_search_query_is_a_clear_error(warta: Warta, tmp_path: Path) -> None:
+def test_bad_raw_search_query_is_a_clear_error(warta: Warta, tmp_path: Path) -> None:
     warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
-    result = warta("search", '"unbalanced')
+    result = warta("search", "--raw", '"unbalanced')
     assert result.exit_code != 0
-    assert "bad search query" in result.output
+    assert "bad FTS5 search query" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_show_unknown_story_says_how_to_list_stories(warta: Warta, tmp_path: Path) -> None:

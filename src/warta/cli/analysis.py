@@ -59,7 +59,11 @@ def quotes(ctx: click.Context, sources: tuple[str, ...], db: str | None, speaker
         if not speaker:
             raise click.UsageError("give PATH or ARTICLE_ID arguments, or --speaker NAME to search stored quotes")
         with Store(settings.store.db) as store:
-            emit_rows(_stored_quotes(store.quotes_by_speaker(speaker)), "jsonl" if fmt == "md" else fmt)
+            stored = _stored_quotes(store.quotes_by_speaker(speaker))
+        if fmt == "md":
+            click.echo(_stored_markdown(stored))
+        else:
+            emit_rows(stored, fmt)
         return
     model = shipped_model()
     failed = False
@@ -130,3 +134,19 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
             lines.append(f"- **{who}**{role}, {q['kind']}: {q['text']}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _stored_markdown(rows: list[dict[str, Any]]) -> str:
+    """Stored quotes as Markdown, one section per article (its story named)."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_article.setdefault(r["article_id"], []).append(r)
+    lines: list[str] = []
+    for article_id, mine in by_article.items():
+        lines += [f"## {article_id} (story {mine[0]['story_id'] or '—'})", ""]
+        for q in mine:
+            who = q["speaker"]["name"] or "unknown speaker"
+            role = f" ({q['speaker']['role']})" if q["speaker"]["role"] else ""
+            lines.append(f"- **{who}**{role}, {q['kind']}: {q['text']}")
+        lines.append("")
+    return "\n".join(lines) if lines else "No stored quotes match."

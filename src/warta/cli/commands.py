@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..errors import InputError
+from ..config import Settings
+from ..errors import InputError, StoreError
+from ..pipeline import IngestReport
 from ..runners.local import ingest as run_ingest
-from ..store.sqlite import Store
+from ..store.sqlite import Store, stored_article_ids
 from . import db_option, main, settings_from, stderr_is_terminal
-from .output import emit_rows, format_option, to_json
+from .output import MATCH_END, MATCH_START, bracket_marks, emit_rows, format_option, to_json
+from .params import ISO_DAY, POSITIVE
 from .story_view import render_story
 
 STORY_COLUMNS = ("id", "first_date", "last_date", "n", "outlets", "label")
@@ -30,8 +35,18 @@ def open_store(ctx: click.Context, db: str | None) -> Store:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--batch-size", type=int, default=None, help="Articles per transaction (default from settings: 500).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report on stderr.")
+@click.option(
+    "--batch-size",
+    type=POSITIVE,
+    default=None,
+    help="Articles per transaction, 1 or more (default: ingest.batch_size, 500).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar and no summary table. Errors still go to stderr; --format json still prints the report.",
+)
 @format_option(default="table", choices=("table", "json", "md"))
 @click.pass_context
 def ingest(
@@ -77,8 +92,8 @@ def ingest(
 
 @main.command()
 @db_option
-@click.option("--since", metavar="DATE", help="Only stories with articles on or after DATE (YYYY-MM-DD).")
-@click.option("--limit", type=int, default=None, help="At most this many stories.")
+@click.option("--since", type=ISO_DAY, help="Only stories with articles on or after this day.")
+@click.option("--limit", type=POSITIVE, default=None, help="At most this many stories (1 or more).")
 @format_option()
 @click.pass_context
 def stories(ctx: click.Context, db: str | None, since: str | None, limit: int | None, fmt: str) -> None:
@@ -93,7 +108,7 @@ def stories(ctx: click.Context, db: str | None, since: str | None, limit: int | 
 @main.command()
 @click.argument("story_id")
 @db_option
-@format_option(default="md", choices=("md", "json", "table"))
+@format_option(default="md", choices=("md", "json"))
 @click.pass_context
 def show(ctx: click.Context, story_id: str, db: str | None, fmt: str) -> None:
     """Show one story: label, dates, outlets, cited summary and articles."""
@@ -108,13 +123,21 @@ def show(ctx: click.Context, story_id: str, db: str | None, fmt: str) -> None:
 @main.command()
 @click.argument("query")
 @db_option
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=POSITIVE, default=20, show_default=True, help="At most this many articles (1 or more).")
+@click.option("--raw", is_flag=True, help="QUERY is SQLite FTS5 query syntax (AND, OR, NOT, NEAR, prefix*).")
 @format_option()
 @click.pass_context
-def search(ctx: click.Context, query: str, db: str | None, limit: int, fmt: str) -> None:
-    """Full-text search over titles and text (SQLite FTS5 query syntax)."""
+def search(ctx: click.Context, query: str, db: str | None, limit: int, raw: bool, fmt: str) -> None:
+    """Full-text search over titles and text, best match first.
+
+    QUERY is words, and every word must occur: `warta search 'negara-negara'`
+    finds the reduplicated word, "double quotes" keep a phrase together. With
+    --raw, QUERY is FTS5 syntax: `warta search --raw 'Shoigu AND (rudal OR drone)'`.
+    """
     with open_store(ctx, db) as store:
-        rows = store.search(query, limit=limit)
+        rows = store.search(query, limit=limit, raw=raw, marks=(MATCH_START, MATCH_END))
+    if fmt not in {"table", "md"}:
+        rows = [{**r, "snippet": bracket_marks(r["snippet"])} for r in rows]
     emit_rows(rows, fmt, ("id", "published", "source", "story_id", "title", "snippet"))
 
 
@@ -124,7 +147,11 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, fmt: str)
 @format_option(default="jsonl", choices=("jsonl", "json", "csv"))
 @click.pass_context
 def export(ctx: click.Context, what: str, db: str | None, fmt: str) -> None:
-    """Export every article or story."""
+    """Export every article or story.
+
+    A story comes with its articles' ids, cited summary, entities, quotes and
+    timeline (what `warta show --format json` prints). In CSV, nested values are JSON.
+    """
     with open_store(ctx, db) as store:
         rows = store.iter_articles() if what == "articles" else store.iter_stories()
         emit_rows(rows, fmt)
@@ -132,27 +159,75 @@ def export(ctx: click.Context, what: str, db: str | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--db", type=click.Path(dir_okay=False), default="warta-demo.db", show_default=True)
+@click.option("--force", is_flag=True, help="Replace --db even if it is not a demo database (its data is lost).")
 @click.pass_context
-def demo(ctx: click.Context, db: str) -> None:
-    """Ingest the bundled sample corpus into a fresh database and show its stories."""
+def demo(ctx: click.Context, db: str, force: bool) -> None:
+    """Ingest the bundled sample corpus into a fresh database and show its stories.
+
+    An existing --db is replaced only when it is an earlier demo database (it holds
+    nothing but the sample articles); anything else is refused unless --force.
+    """
     target = Path(db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
     settings = settings_from(ctx, **{"store.db": str(target)})
     sample = resources.files("warta").joinpath("data/sample/articles.jsonl")
-    with resources.as_file(sample) as path, Store(settings.store.db) as store:
-        report = run_ingest([str(path)], store, settings)
+    with resources.as_file(sample) as path:
+        refuse_to_overwrite(target, sample_ids(path), force=force)
+        report = build_demo(target, path, settings)
+    with Store(target) as store:
         rows = store.list_stories()
+        biggest = max(rows, key=lambda r: (len(r["articles"]), r["id"]), default=None)
+        story = store.get_story(biggest["id"]) if biggest is not None else None
     click.echo(
         f"Ingested {report.stored} articles into {target}: {report.duplicates} duplicates, "
         f"{len(rows)} stories; languages {dict(report.languages)}.\n"
     )
     emit_rows([{**r, "n": len(r["articles"])} for r in rows], "table", STORY_COLUMNS)
-    biggest = max(rows, key=lambda r: (len(r["articles"]), r["id"]), default=None)
-    if biggest is not None:
-        with Store(settings.store.db) as store:
-            click.echo("\n" + render_story(store.get_story(biggest["id"])))
+    if story is not None:
+        click.echo("\n" + render_story(story))
         click.echo(f"\nNext: warta stories --db {target} ; warta show STORY_ID --db {target}")
+
+
+def sample_ids(path: Path) -> frozenset[str]:
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(str(json.loads(line)["id"]) for line in lines if line.strip())
+
+
+def refuse_to_overwrite(target: Path, demo_ids: frozenset[str], *, force: bool) -> None:
+    """Raise unless ``target`` is absent, an earlier demo database, or ``force`` is given."""
+    if target.is_dir():
+        raise StoreError(f"{target} is a directory; give --db a file name")
+    if not target.exists() or force:
+        return
+    ids = stored_article_ids(target)
+    if ids is not None and ids <= demo_ids:
+        return
+    what = "a database with articles of its own" if ids is not None else "not a warta demo database"
+    raise StoreError(
+        f"{target} already exists and is {what}; the demo will not overwrite it. "
+        "Choose another --db, or pass --force to replace it."
+    )
+
+
+def build_demo(target: Path, sample: Path, settings: Settings) -> IngestReport:
+    """Ingest ``sample`` into a new file beside ``target``, then move it into place, so a failed
+    demo leaves whatever was at ``target`` as it was."""
+    try:
+        fd, scratch_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise StoreError(f"cannot create the demo database in {target.parent}: {exc.strerror or exc}") from None
+    os.close(fd)
+    scratch = Path(scratch_name)
+    try:
+        scratch.unlink()  # SQLite creates it
+        with Store(scratch) as store:
+            report = run_ingest([str(sample)], store, settings)
+        for suffix in ("-wal", "-shm"):  # the old database's journal must not be applied to the new one
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(scratch, target)
+    finally:
+        for leftover in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+            leftover.unlink(missing_ok=True)
+    return report
 
 
 @main.group("config")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from ..ner.conll import TAGSETS, apply_tagset, format_conll, parse_conll, read_conll
 from ..ner.evaluate import Report
-from ..ner.model import DEFAULT_GRID, DEFAULT_MAX_ITERATIONS, NerModel, train
+from ..ner.model import DEFAULT_GRID, DEFAULT_MAX_ITERATIONS, NerModel, split_sentences, tokenize, train
 from .output import to_json
 
 
@@ -44,10 +45,18 @@ def ner_group() -> None:
     help="as-is: the corpus's own types; warta: mapped to PER/ORG/LOC.",
 )
 @click.option(
-    "--max-iterations", type=int, default=DEFAULT_MAX_ITERATIONS, show_default=True, help="L-BFGS iterations per trial."
+    "--max-iterations",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_ITERATIONS,
+    show_default=True,
+    help="L-BFGS iterations per trial.",
 )
-@click.option("--c1", "c1s", multiple=True, type=float, help="L1 weights to try (default grid when not given).")
-@click.option("--c2", "c2s", multiple=True, type=float, help="L2 weights to try (with --c1: every pair).")
+@click.option(
+    "--c1", "c1s", multiple=True, type=click.FloatRange(min=0), help="L1 weights to try (default grid when not given)."
+)
+@click.option(
+    "--c2", "c2s", multiple=True, type=click.FloatRange(min=0), help="L2 weights to try (with --c1: every pair)."
+)
 def train_cmd(
     train_files: tuple[str, ...],
     dev_files: tuple[str, ...],
@@ -89,16 +98,53 @@ def train_cmd(
     default=None,
     help="Model directory. Default: the shipped model.",
 )
-def tag_cmd(model_dir: str | None) -> None:
-    """Tag pre-tokenised text on stdin: one token per line (extra columns ignored), blank line between sentences.
+@click.option(
+    "--input",
+    "input_kind",
+    type=click.Choice(["auto", "text", "conll"]),
+    default="auto",
+    show_default=True,
+    help="text: plain text, a sentence or paragraph per line, tokenised by warta. conll: one token per line. "
+    "auto: conll when every line is one token (or token<TAB>columns, or ends in a BIO tag), else text.",
+)
+def tag_cmd(model_dir: str | None, input_kind: str) -> None:
+    """Tag text on stdin with the NER model; prints token<TAB>tag, a blank line after each sentence.
 
-    Prints token<TAB>tag, one block per input sentence.
+    Plain text (`echo "Presiden Joko Widodo tiba di Bandung." | warta ner tag`) is split into
+    sentences and tokens by warta; CoNLL input (one token per line, extra columns ignored, a blank
+    line between sentences) is tagged as given.
     """
     model = NerModel.load(model_dir)
+    lines = sys.stdin.read().splitlines()
+    if input_kind == "conll" or (input_kind == "auto" and looks_like_conll(lines)):
+        sentences = [s.tokens for s in parse_conll(lines, origin="-", tagged=False)]
+    else:
+        sentences = text_sentences(lines)
     out = sys.stdout
-    for sentence in parse_conll(sys.stdin, origin="-", tagged=False):
-        out.writelines(format_conll([(sentence.tokens, model.tag(sentence.tokens))]))
+    for tokens in sentences:
+        out.writelines(format_conll([(tokens, model.tag(tokens))]))
     out.flush()
+
+
+_BIO = re.compile(r"(?:O|[BIES]-\S+)")
+
+
+def looks_like_conll(lines: list[str]) -> bool:
+    """True when every non-blank line is one token, token<TAB>columns, or ends in a BIO tag."""
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 1 and "\t" not in line and not _BIO.fullmatch(fields[-1]):
+            return False
+    return True
+
+
+def text_sentences(lines: list[str]) -> list[tuple[str, ...]]:
+    """The sentences of plain-text lines, each as tokens (warta's NER tokeniser)."""
+    sentences: list[tuple[str, ...]] = []
+    for line in lines:
+        tokens = [line[a:b] for a, b in tokenize(line)]
+        sentences += [tuple(tokens[lo:hi]) for lo, hi in split_sentences(tokens)]
+    return sentences
 
 
 def _table(report: Report) -> str:

@@ -8,11 +8,7 @@ from typing import Any
 def render_story(story: dict[str, Any]) -> str:
     articles = story.get("articles", [])
     number = {a["id"]: i for i, a in enumerate(articles, start=1)}
-    dates = (
-        story["first_date"]
-        if story["first_date"] == story["last_date"]
-        else (f"{story['first_date']} – {story['last_date']}")
-    )
+    dates = story_dates(story["first_date"], story["last_date"])
     lines = [
         f"# {story['label']}",
         "",
@@ -35,6 +31,13 @@ def render_story(story: dict[str, Any]) -> str:
             f"{(a.get('published') or 'undated')[:10]}, {a['lang']}) `{a['id']}`{extra}"
         )
     return "\n".join(lines)
+
+
+def story_dates(first: str | None, last: str | None) -> str:
+    """A story's dates: "2023-07-26 – 2023-07-27", one day once, or "undated" (never "None")."""
+    if first is None or last is None:
+        return first or last or "undated"
+    return first if first == last else f"{first} – {last}"
 
 
 TYPE_HEADINGS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))

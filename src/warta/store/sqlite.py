@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -96,6 +97,13 @@ class Store:
             (article_id,),
         ).fetchone()
         return (row["version"], row["text_sha"]) if row else None
+
+    def has_version_with_text(self, article_id: str, text_sha: str) -> bool:
+        """Whether any version stored for ``article_id`` (not only the latest) has this text."""
+        row = self.conn.execute(
+            "SELECT 1 FROM article_versions WHERE article_id = ? AND text_sha = ? LIMIT 1", (article_id, text_sha)
+        ).fetchone()
+        return row is not None
 
     def add_version(self, raw: RawArticle, version: int, text_sha: str) -> None:
         self.conn.execute(
@@ -529,8 +537,11 @@ class Store:
         return [self._story_dict(r) for r in self.conn.execute(sql, params)]
 
     def iter_stories(self) -> Iterator[dict[str, Any]]:
+        """Every story as `warta export stories` prints it: its articles' ids, with its entities,
+        quotes and timeline."""
         for row in self.conn.execute("SELECT * FROM stories ORDER BY first_day, id"):
-            yield self._story_dict(row)
+            story = self._story_dict(row)
+            yield story | self._story_analysis(row, story["articles"])
 
     def get_story(self, story_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -542,11 +553,16 @@ class Store:
             {k: a[k] for k in ("id", "title", "source", "published", "place", "lang", "duplicate_of", "url")}
             for a in (article_dict(r) for r in self._member_rows(story_id))
         ]
+        return story | self._story_analysis(row, ids)
+
+    def _story_analysis(self, row: sqlite3.Row, article_ids: Sequence[str]) -> dict[str, Any]:
+        """A story's entities (story-level merges applied), quotes by speaker, and timeline."""
         entities = json.loads(row["entities"])
-        story["entities"] = [{k: v for k, v in e.items() if k != "merged"} for e in entities]
-        story["quotes"] = quotes_by_speaker(self.quotes_of(ids), entities)
-        story["timeline"] = json.loads(row["timeline"])
-        return story
+        return {
+            "entities": [{k: v for k, v in e.items() if k != "merged"} for e in entities],
+            "quotes": quotes_by_speaker(self.quotes_of(article_ids), entities),
+            "timeline": json.loads(row["timeline"]),
+        }
 
     def _member_rows(self, story_id: str) -> list[sqlite3.Row]:
         return self.conn.execute(
@@ -575,21 +591,49 @@ class Store:
             "summary": [{"text": s["text"], "citations": s["citations"]} for s in json.loads(row["summary"])],
         }
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(
+        self, query: str, limit: int = 20, *, raw: bool = False, marks: tuple[str, str] = ("[", "]")
+    ) -> list[dict[str, Any]]:
+        """Articles matching ``query``, best first, with a snippet whose matches are wrapped in ``marks``.
+
+        ``query`` is words (every word must occur; "double quotes" keep a phrase together), unless
+        ``raw``: then it is SQLite FTS5 query syntax (AND, OR, NOT, NEAR, prefix*, column filters).
+        """
+        match = query if raw else fts_words_query(query)
+        if not match:
+            return []
         try:
             rows = self.conn.execute(
                 "SELECT a.id, a.title, a.source, a.published, a.story_id,"
-                " snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+                " snippet(articles_fts, 1, ?, ?, '…', 12) AS snippet"
                 " FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
+                (*marks, match, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"bad search query {query!r}: {exc} (quote phrases with double quotes)") from exc
+            raise StoreError(f"bad FTS5 search query {query!r}: {exc} (see SQLite's FTS5 query syntax)") from exc
         return [dict(r) for r in rows]
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+
+# What the FTS5 unicode61 tokenizer keeps as word characters: letters and digits (an underscore,
+# a hyphen, an apostrophe separate words). "negara-negara" is indexed as the words negara, negara.
+_FTS_TOKEN = re.compile(r"[^\W_]+")
+_PHRASE_OR_TERM = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def fts_words_query(text: str) -> str:
+    """User text as an FTS5 query that matches words, never FTS5 syntax: each term (or "quoted
+    phrase") becomes a quoted phrase of its words, and every term must occur. ``negara-negara``
+    finds the phrase "negara negara"; ``AND``, ``NEAR(``, ``*`` and ``:`` are just text."""
+    phrases = []
+    for m in _PHRASE_OR_TERM.finditer(text):
+        words = _FTS_TOKEN.findall(m.group(1) if m.group(1) is not None else m.group(2))
+        if words:
+            phrases.append('"' + " ".join(words) + '"')
+    return " ".join(phrases)
 
 
 def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -687,3 +731,24 @@ def article_dict(row: sqlite3.Row) -> dict[str, Any]:
         "removed": json.loads(row["removed"]),
         "metadata": json.loads(row["metadata"]),
     }
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def stored_article_ids(path: str | Path) -> frozenset[str] | None:
+    """The ids of the articles in the warta database at ``path``, read without changing it;
+    ``None`` when ``path`` is not a warta database (another SQLite file, text, empty, unreadable)."""
+    try:
+        with open(path, "rb") as f:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        return frozenset(r[0] for r in conn.execute("SELECT DISTINCT article_id FROM article_versions"))
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
