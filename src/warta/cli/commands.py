@@ -6,13 +6,23 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from ..config import Settings
 from ..errors import InputError, StoreError
@@ -22,6 +32,7 @@ from ..store.sqlite import Store, stored_article_ids
 from . import db_option, main, settings_from, stderr_is_terminal
 from .output import MATCH_END, MATCH_START, bracket_marks, emit_rows, format_option, to_json
 from .params import ISO_DAY, POSITIVE
+from .progress import count_items
 from .story_view import render_story
 
 STORY_COLUMNS = ("id", "first_date", "last_date", "n", "outlets", "label")
@@ -58,26 +69,24 @@ def ingest(
     its file and line and skipped; the exit code is 1 if any item failed.
     """
     settings = settings_from(ctx, **{"store.db": db, "ingest.batch_size": batch_size})
-    err = Console(stderr=True)
+    err = Console(stderr=True, highlight=False)
 
     def on_error(error: InputError) -> None:
-        err.print(f"[red]error[/red]: {error}", highlight=False, markup=True, soft_wrap=True)
+        err.print(Text.assemble(("error", "red"), f": {error}"), soft_wrap=True)
 
     with Store(settings.store.db) as store:
-        if quiet or not stderr_is_terminal():
-            report = run_ingest(list(paths), store, settings, stdin=sys.stdin.buffer, on_error=on_error)
-        else:
-            columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-            with Progress(*columns, console=err, transient=True) as progress:
-                task = progress.add_task("ingest", total=None)
-                report = run_ingest(
-                    list(paths),
-                    store,
-                    settings,
-                    stdin=sys.stdin.buffer,
-                    on_item=lambda n: progress.advance(task, n),
-                    on_error=on_error,
-                )
+        before = store.count("article_versions")
+        try:
+            report = _run_ingest(list(paths), store, settings, err, on_error, show_progress=not quiet)
+        except KeyboardInterrupt:
+            stored = store.count("article_versions") - before
+            err.print(
+                f"Interrupted: {stored} articles (new or new versions) were stored in {settings.store.db}; "
+                "the batch in flight was rolled back. Run the same command again to resume: "
+                "what is already stored is skipped as unchanged.",
+                soft_wrap=True,
+            )
+            ctx.exit(130)
     summary = report.as_dict()
     if fmt == "json":
         click.echo(to_json(summary, indent=2))
@@ -88,6 +97,41 @@ def ingest(
         emit_rows(rows, fmt)
     if report.errors:
         ctx.exit(1)
+
+
+def _run_ingest(
+    paths: list[str],
+    store: Store,
+    settings: Settings,
+    err: Console,
+    on_error: Callable[[InputError], None],
+    *,
+    show_progress: bool,
+) -> IngestReport:
+    """The ingest, with a progress bar (a total and an ETA when the inputs can be counted)."""
+    if not show_progress or not stderr_is_terminal():
+        return run_ingest(paths, store, settings, stdin=sys.stdin.buffer, on_error=on_error)
+    total = count_items(paths, settings.ingest)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("items"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=total)
+        return run_ingest(
+            paths,
+            store,
+            settings,
+            stdin=sys.stdin.buffer,
+            on_item=lambda n: progress.advance(task, n),
+            on_error=on_error,
+        )
 
 
 @main.command()
