@@ -9,7 +9,8 @@
    artefacts merged, no space before closing punctuation, no space inside the
    edges of a quotation ("tur " luar biasa"" -> "tur "luar biasa"");
 3. drop empty lines, and remove (keeping them, with a reason) lines that are
-   only punctuation or outlet boilerplate (``lang/id/boilerplate.py``);
+   only punctuation or outlet boilerplate (``lang/id/boilerplate.py``), and a
+   first line that repeats the given title;
 4. split a dateline (``SEOUL, KOMPAS.TV -``) off the first kept line.
 
 It is conservative (it never deletes words from a kept line) and idempotent:
@@ -173,23 +174,33 @@ def _tighten_quotes(line: str, quote: str) -> str:
     return "".join(pieces)
 
 
-def clean_text(text: str, outlet_hint: str | None = None) -> CleanText:
+def clean_text(
+    text: str, outlet_hint: str | None = None, *, title: str | None = None, marked_dateline: str | None = None
+) -> CleanText:
     """Clean article text: normalised paragraphs joined with ``"\\n"``, boilerplate removed and recorded.
 
-    ``outlet_hint`` is the outlet the input declared, which helps find its dateline.
+    ``outlet_hint`` is the outlet the input declared, which helps find its dateline;
+    ``marked_dateline`` is a dateline the input marked up as one (see :func:`parse_dateline`).
+    A first line that repeats ``title`` (a page's ``<h1>`` copied into its text) is removed,
+    with the reason ``title``, so that the dateline is read from the paragraph after it.
     Idempotent: ``clean_text(clean_text(x).text).text == clean_text(x).text``. Never raises.
     """
     kept: list[str] = []
     removed: list[RemovedLine] = []
     dateline: Dateline | None = None
-    for line_no, raw_line in enumerate(text.splitlines(), start=1):
+    title_words = _WORD.findall(title.casefold()) if title else []
+    marked = normalize_line(marked_dateline) if marked_dateline else None
+    lines = text.splitlines()
+    for line_no, raw_line in enumerate(lines, start=1):
         line = normalize_line(raw_line)
         if not line:
             continue
         reason = _removal_reason(line)
+        if reason is None and not kept and title_words and _repeats_title(line, title_words, lines[line_no:]):
+            reason = "title"
         if reason is None and not kept:
             # The first kept line may open with a dateline (or two: "JAKARTA - JAKARTA - ...").
-            while (parsed := parse_dateline(line, outlet_hint)) is not None:
+            while (parsed := parse_dateline(line, outlet_hint, marked)) is not None:
                 found, line = parsed
                 dateline = dateline or found
                 removed.append(RemovedLine(text=found.text, reason="dateline", line_no=line_no))
@@ -203,6 +214,12 @@ def clean_text(text: str, outlet_hint: str | None = None) -> CleanText:
         kept.append(line)
     clean = "\n".join(kept)
     return CleanText(text=clean, removed=tuple(removed), dateline=dateline, published=find_published_date(clean))
+
+
+def _repeats_title(line: str, title_words: list[str], later: list[str]) -> bool:
+    """Whether ``line`` is the title again (same words, whatever the case and punctuation), with
+    text after it: an article that is only its title keeps it."""
+    return _WORD.findall(line.casefold()) == title_words and any(not NO_TEXT.match(rest) for rest in later)
 
 
 def _removal_reason(line: str) -> str | None:
@@ -245,7 +262,10 @@ def derive_title(text: str, max_chars: int) -> str:
 
 def clean(raw: RawArticle, cfg: CleanConfig, lang_cfg: LanguageConfig) -> Article:
     """Build the clean :class:`Article` for ``raw`` (text, title, source, place, date, language, hash)."""
-    cleaned = clean_text(raw.text, raw.source)
+    marked = raw.metadata.get("marked_dateline")
+    cleaned = clean_text(
+        raw.text, raw.source, title=raw.title, marked_dateline=marked if isinstance(marked, str) else None
+    )
     title, title_derived = _title(raw, cleaned.text, cfg)
     published, published_from = _published(raw, cleaned)
     guess = detect_language(cleaned.text, lang_cfg)

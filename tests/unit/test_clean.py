@@ -9,7 +9,7 @@ import pytest
 
 from warta.clean import CleanText, clean, clean_text, content_hash, derive_title, normalize_line
 from warta.config import CleanConfig, LanguageConfig
-from warta.lang.id.boilerplate import boilerplate_reason, byline_author
+from warta.lang.id.boilerplate import boilerplate_reason, byline_author, clean_author
 from warta.lang.id.datelines import parse_dateline
 from warta.records import RawArticle, RemovedLine
 
@@ -94,7 +94,22 @@ def _words(text: str) -> list[str]:
         ("Pewarta: Fulan", "byline"),
         ("(kid/asa)", "byline"),
         ("Simak berita dan artikel lainnya di Google News", "google-news"),
-        ("Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran WhatsApp", "google-news"),
+        # Kompas' WhatsApp channel promo names no Google News: it is a social promo.
+        ("Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran WhatsApp", "social-promo"),
+        (
+            "Simak breaking news dan berita pilihan kami langsung di ponselmu. Pilih saluran andalanmu akses "
+            "berita Kompas.com WhatsApp Channel: https://www.whatsapp.com/channel/0000Contoh",
+            "social-promo",
+        ),
+        ("Simak breaking news dan berita pilihan kami di Google News", "google-news"),
+        ("Ikuti berita terkini dari Tempo di Google News, klik di sini.", "google-news"),
+        # A "Baca juga" box laid out as a table, as trafilatura writes its row.
+        ("| Baca juga: Hujan Deras Picu Genangan di Jalan Raya Kalimalang |", "baca-juga"),
+        ("| Baca juga: | Hujan Deras Picu Genangan di Jalan Raya Kalimalang |", "baca-juga"),
+        ("Pilihan Editor: Petani di Karawang Keluhkan Harga Pupuk Nonsubsidi", "baca-juga"),
+        ("Oleh Agus Santoso", "byline"),
+        ("Oleh Agus Santoso, Senin, 24 Juli 2023 14:05 WIB", "byline"),
+        ("Laporan Wartawan Tribunnews.com, Dewi Anggraini", "byline"),
         ("ADVERTISEMENT", "advertisement"),
         ("SCROLL TO CONTINUE WITH CONTENT", "advertisement"),
         ("Foto: ANTARA/Hafidz Mubarak A", "photo-credit"),
@@ -130,6 +145,11 @@ def test_clean_removes_boilerplate_line_with_reason(line: str, reason: str) -> N
         "Hak cipta lagu itu dimiliki oleh label rekaman besar.",
         "Baca dengan cermat sebelum menandatangani kontrak, ujar pengacara itu.",
         "Iklan rokok dilarang tayang pada siang hari.",
+        "Oleh karena itu, warga diminta tetap waspada",
+        "Oleh Presiden Joko Widodo, kebijakan itu disebut penting.",
+        "Laporan wartawan itu dibantah oleh kepolisian.",
+        "| Kabupaten | Rumah terendam |",
+        "| Sumba Timur | 1.200 |",
     ],
 )
 def test_clean_keeps_real_sentences_that_mention_boilerplate_words(line: str) -> None:
@@ -164,11 +184,38 @@ def test_clean_drops_empty_lines_without_recording_them() -> None:
         ("Reporter: Budi Santoso | Editor: Rina", "Budi Santoso"),
         ("Pewarta: Fulan/Editor: Rina", "Fulan"),
         ("Editor: Rina", None),
+        ("Oleh Agus Santoso", "Agus Santoso"),
+        ("Oleh Agus Santoso, Senin, 24 Juli 2023 14:05 WIB", "Agus Santoso"),
+        ("Laporan Wartawan Tribunnews.com, Dewi Anggraini", "Dewi Anggraini"),
+        ("Laporan wartawan Kompas TV, Budi Santoso", "Budi Santoso"),
     ],
 )
 def test_byline_author_reads_the_writer_not_the_editor(line: str, author: str | None) -> None:
     assert boilerplate_reason(line) == "byline"
     assert byline_author(line) == author
+
+
+@pytest.mark.parametrize(
+    ("value", "author"),
+    [
+        ("Oleh Agus Santoso; Senin", "Agus Santoso"),  # trafilatura's reading of a visible byline
+        ("Oleh Agus Santoso, Senin, 24 Juli 2023 14:05 WIB", "Agus Santoso"),
+        ("KOMPAS com; RINA MARLINA", "Rina Marlina"),
+        ("Rahmat Hidayat - detikNews", "Rahmat Hidayat"),
+        ("Penulis: Anggun Pratama", "Anggun Pratama"),
+        ("Reporter: Fajar Nugroho | Editor: Sri Wahyuni", "Fajar Nugroho"),
+        ("Laporan Wartawan Tribunnews.com, Dewi Anggraini", "Dewi Anggraini"),
+        ("Agus Santoso/tom", "Agus Santoso"),
+        ("Agus Santoso; Rina Marlina", "Agus Santoso, Rina Marlina"),
+        ("Redaksi", "Redaksi"),
+        ("Tribunnews com", None),
+        ("TEMPO.CO", None),
+        ("Senin, 24 Juli 2023", None),
+        ("", None),
+    ],
+)
+def test_clean_author_keeps_the_name_and_drops_lead_words_dates_and_outlets(value: str, author: str | None) -> None:
+    assert clean_author(value) == author
 
 
 # --- datelines ---------------------------------------------------------------------------------------------
@@ -389,6 +436,58 @@ def test_clean_title_is_normalised_or_derived_when_blank() -> None:
     article = clean(raw_article(LEDE, title=" \n "), CleanConfig(max_title_chars=30), LanguageConfig())
     assert article.title_derived
     assert len(article.title) <= 30
+
+
+def test_clean_drops_a_first_line_repeating_the_title_and_reads_the_dateline_after_it() -> None:
+    title = "Ratusan Rumah Warga Terendam Banjir di Bekasi"
+    raw = raw_article(f"{title}\nKupang (ANTARA) - {LEDE}\n{BODY}", title=title)
+    article = clean(raw, CleanConfig(), LanguageConfig())
+    assert article.text == f"{LEDE}\n{BODY}"
+    assert (article.place, article.source) == ("Kupang", "ANTARA")
+    assert [(r.reason, r.line_no) for r in article.removed] == [("title", 1), ("dateline", 2)]
+
+
+def test_clean_reads_a_dateline_the_page_marked_even_in_mixed_case() -> None:
+    """``<strong>Bekasi</strong> - ...``: the text alone reads like "Jakarta - Bandung ..."."""
+    title = "Ratusan Rumah Warga Terendam Banjir di Bekasi"
+    raw = raw_article(f"{title}\nBekasi - {LEDE}\n{BODY}", title=title, metadata={"marked_dateline": "Bekasi -"})
+    article = clean(raw, CleanConfig(), LanguageConfig())
+    assert article.text == f"{LEDE}\n{BODY}"
+    assert article.place == "Bekasi"
+    assert [r.text for r in article.removed] == [title, "Bekasi -"]
+    assert clean_text(f"Bekasi - {LEDE}").dateline is None  # unmarked, it stays text
+
+
+@pytest.mark.parametrize(
+    ("line", "marked", "place", "outlet"),
+    [
+        ("Bekasi - Banjir merendam ratusan rumah.", "Bekasi -", "Bekasi", None),
+        ("Kota Bekasi - Banjir merendam ratusan rumah.", "Kota Bekasi -", "Kota Bekasi", None),
+        ("TEMPO.CO, Jakarta - Perum Bulog menggelar operasi pasar.", "TEMPO.CO, Jakarta -", "Jakarta", "TEMPO.CO"),
+        ("Suara.com - Aparat kepolisian berjaga.", "Suara.com -", None, "Suara.com"),
+    ],
+)
+def test_parse_dateline_reads_a_marked_dateline(line: str, marked: str, place: str | None, outlet: str | None) -> None:
+    parsed = parse_dateline(line, marked=marked)
+    assert parsed is not None
+    assert (parsed[0].place, parsed[0].outlet, parsed[0].text) == (place, outlet, marked)
+
+
+@pytest.mark.parametrize(
+    ("line", "marked"),
+    [
+        ("Bekasi - Banjir merendam ratusan rumah.", "Jakarta -"),  # the mark is elsewhere on the page
+        ("Bekasi -an adalah nama lama.", "Bekasi -"),
+        ("Catatan redaksi - tulisan ini diperbarui.", "Catatan redaksi -"),
+    ],
+)
+def test_parse_dateline_ignores_a_mark_the_line_does_not_start_with(line: str, marked: str) -> None:
+    assert parse_dateline(line, marked=marked) is None
+
+
+def test_clean_keeps_a_title_line_that_is_the_whole_text() -> None:
+    article = clean(raw_article("Banjir di Bekasi", title="Banjir di Bekasi"), CleanConfig(), LanguageConfig())
+    assert (article.text, article.removed) == ("Banjir di Bekasi", ())
 
 
 def test_place_and_bracketed_acronym_before_a_dash_is_a_dateline() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from warta.config import IngestConfig
+from warta.clean import clean
+from warta.config import CleanConfig, IngestConfig, LanguageConfig
 from warta.errors import InputError
 from warta.ingest import content_id, read_inputs
 from warta.records import RawArticle
@@ -118,3 +119,76 @@ def test_html_without_main_text_is_an_input_error_naming_the_file(tmp_path: Path
     assert isinstance(error, InputError)
     assert error.path == str(path)
     assert error.reason == "no main text found in the HTML"
+
+
+OUTLET_HTML = """<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8">
+<title>Ratusan Rumah Warga Terendam Banjir di Bekasi</title>
+<meta property="og:site_name" content="detikNews">
+</head><body><nav>Berita | Daerah | Foto</nav>
+<article>
+<div class="byline">Oleh Agus Santoso, Senin, 24 Juli 2023 14:05 WIB</div>
+<div class="detail__body-text">
+<h1>Ratusan Rumah Warga Terendam Banjir di Bekasi</h1>
+<p><strong>Bekasi</strong> - Banjir merendam ratusan rumah warga di tiga kelurahan di Kecamatan Bekasi Timur
+setelah hujan deras mengguyur sejak Minggu malam. Ketinggian air di sejumlah gang mencapai satu meter.</p>
+<p>Kepala Pelaksana BPBD Kota Bekasi, Hendra Wijaya, mengatakan sedikitnya 420 rumah terdampak dan sebagian
+warga mengungsi ke masjid terdekat, sementara yang lain bertahan di lantai dua rumah mereka.</p>
+<table><tr><td><strong>Baca juga:</strong>
+<a href="/x">Hujan Deras Picu Genangan di Jalan Raya Kalimalang</a></td></tr></table>
+<p>Menurut Hendra, banjir dipicu meluapnya Kali Bekasi yang tidak mampu menampung debit air kiriman dari hulu.
+Petugas juga menemukan sejumlah saluran air yang tersumbat sampah di beberapa titik.</p>
+</div></article><footer>Copyright © 2023 detikcom</footer></body></html>
+"""
+
+
+def _outlet_article(tmp_path: Path, html: str = OUTLET_HTML) -> RawArticle:
+    path = tmp_path / "detik.html"
+    path.write_text(html, encoding="utf-8")
+    [article] = read(path)
+    assert isinstance(article, RawArticle)
+    return article
+
+
+def test_html_visible_byline_gives_a_clean_author(tmp_path: Path) -> None:
+    """trafilatura reads the byline as "Oleh Agus Santoso; Senin"."""
+    assert _outlet_article(tmp_path).author == "Agus Santoso"
+
+
+def test_html_bold_dateline_is_kept_for_the_cleaning_stage(tmp_path: Path) -> None:
+    assert _outlet_article(tmp_path).metadata["marked_dateline"] == "Bekasi -"
+
+
+def test_html_bold_dateline_in_two_parts_is_read_up_to_its_dash(tmp_path: Path) -> None:
+    html = OUTLET_HTML.replace("<strong>Bekasi</strong> -", "<strong>TEMPO.CO</strong>, <strong>Bekasi</strong> -")
+    assert _outlet_article(tmp_path, html).metadata["marked_dateline"] == "TEMPO.CO, Bekasi -"
+
+
+def test_html_bold_text_without_a_dash_is_no_dateline(tmp_path: Path) -> None:
+    html = OUTLET_HTML.replace("<strong>Bekasi</strong> -", "<strong>Bekasi</strong> hari ini:")
+    assert "marked_dateline" not in _outlet_article(tmp_path, html).metadata
+
+
+def test_html_site_name_is_spelled_as_the_page_declares_it(tmp_path: Path) -> None:
+    assert _outlet_article(tmp_path).source == "detikNews"  # trafilatura gives "Detiknews"
+
+
+def test_html_outlet_page_cleans_to_its_article(tmp_path: Path) -> None:
+    """The ``<h1>`` copied into the text, the bold dateline and a "Baca juga" table row."""
+    article = clean(_outlet_article(tmp_path), CleanConfig(), LanguageConfig())
+    assert article.text.startswith("Banjir merendam ratusan rumah warga")
+    assert "Baca juga" not in article.text and "|" not in article.text
+    assert article.place == "Bekasi"
+    assert [(r.text, r.reason) for r in article.removed] == [
+        ("Ratusan Rumah Warga Terendam Banjir di Bekasi", "title"),
+        ("Bekasi -", "dateline"),
+        ("| Baca juga: Hujan Deras Picu Genangan di Jalan Raya Kalimalang |", "baca-juga"),
+    ]
+
+
+def test_html_bold_dateline_after_a_script_is_found_and_one_in_the_navigation_is_not(tmp_path: Path) -> None:
+    html = OUTLET_HTML.replace("<nav>Berita | Daerah | Foto</nav>", "<nav><p><b>Terkini</b> - Semua berita</p></nav>")
+    html = html.replace(
+        "<p><strong>Bekasi</strong> -", "<p><script>var ad = 1;</script><!-- iklan --><strong>Bekasi</strong> -"
+    )
+    assert _outlet_article(tmp_path, html).metadata["marked_dateline"] == "Bekasi -"

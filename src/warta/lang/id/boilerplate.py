@@ -9,14 +9,20 @@ pattern limits the line's length or word count, or requires
 promo wording ("channel", "update berita") next to the platform name.
 
 The first matching pattern gives the reason, so order matters where two could
-match (a "Simak ... Google News ... WhatsApp Channel" line is ``google-news``).
+match (a "Simak ... Google News ... WhatsApp Channel" line is ``google-news``; a
+"Simak breaking news ... WhatsApp Channel" line, which names no Google News, is
+``social-promo``). A table row (``| Baca juga: ... |``, as trafilatura writes a
+table cell) is matched on its cells' text.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["BOILERPLATE", "NO_TEXT", "boilerplate_reason", "byline_author"]
+from warta.lang.id.datelines import is_outlet_name
+from warta.lang.id.dates import WEEKDAYS
+
+__all__ = ["BOILERPLATE", "NO_TEXT", "boilerplate_reason", "byline_author", "clean_author"]
 
 _I = re.IGNORECASE
 
@@ -43,15 +49,23 @@ _WITH_CONTENT = r"(?:with|reading)\s+content$"
 _PHOTO_LABEL = r"(?:foto|photo|gambar|kredit\s+foto|sumber\s+(?:foto|gambar))"
 _DOK = r"dok(?:\.|\s*[:/]|umentasi\s*[:/]|\s+(?:pribadi|istimewa)\b)"
 _CREDIT = r"(?:foto|photo|dok\.?|dokumentasi|ilustrasi|gambar|sumber(?:\s+foto)?)"
+_REPORT_BY = r"laporan\s+(?:wartawan|reporter|koresponden|jurnalis|kontributor)\b"
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_OLEH_NAME = rf"[(\[]?\s*[Oo]leh\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}"
 
 BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Baca Juga: ...", "BACA JUGA ...", "(Baca juga: ...)", "Lihat Juga: ...", "Baca selengkapnya: ..."
     (re.compile(_OPEN + r"(?:baca|lihat|simak)\s+(?:juga|pula|selengkapnya)" + _READ_WHAT + r"\s*:", _I), "baca-juga"),
+    # Tempo's "Pilihan Editor: <headline>" link to another article.
+    (re.compile(_OPEN + r"pilihan\s+editor\s*:" + _max(200), _I), "baca-juga"),
     (re.compile(_OPEN + r"BACA JUGA\b"), "baca-juga"),
     (re.compile(r"(?:baca|lihat)\s+juga$", _I), "baca-juga"),
-    # "Simak berita dan artikel lainnya di Google News", "Simak breaking news ... WhatsApp Channel"
-    (re.compile(r"simak\s+breaking\s+news\b" + _max(400), _I), "google-news"),
+    # "Simak berita dan artikel lainnya di Google News", "Ikuti berita terkini dari Tempo di Google News"
     (re.compile(r"(?:simak|ikuti|follow|baca|dapatkan|cek)\b" + _max(300) + r".*\bgoogle\s+news\b", _I), "google-news"),
+    # Kompas' WhatsApp channel promo: "Simak breaking news dan berita pilihan kami langsung di ponselmu.
+    # Pilih saluran andalanmu akses berita Kompas.com WhatsApp Channel : https://...". After the
+    # Google News pattern, which claims the lines that do name Google News.
+    (re.compile(r"simak\s+breaking\s+news\b" + _max(400), _I), "social-promo"),
     # "Gabung ke Channel WhatsApp KompasTV untuk update berita terbaru dan terpercaya."
     # A promo verb, a chat app, a channel/group word, and promo wording (or a short line).
     (
@@ -68,6 +82,11 @@ BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_OPEN + r"sumber\s*:" + _max(140), _I), "source-credit"),
     # "Penulis: Anggun Pratama", "Editor: ...", "Reporter: A | Editor: B"
     (re.compile(_OPEN + _BYLINE_ROLE + r"\s*:\s*\S" + _max(160), _I), "byline"),
+    # "Laporan Wartawan Tribunnews.com, Dewi Anggraini", "Laporan reporter Kompas TV Budi"
+    (re.compile(_OPEN + _REPORT_BY + _max(120) + r"[^!?]*(?<![.!?])$", _I), "byline"),
+    # "Oleh Agus Santoso", "Oleh Agus Santoso, Senin, 24 Juli 2023 14:05 WIB": capitalised name words
+    # (case-sensitive: "Oleh karena itu, ..." is a sentence) and no closing full stop.
+    (re.compile(_OLEH_NAME + r"(?:\s*[,;|/–—-]\s*[^!?]{0,60})?(?<![.!?])$"), "byline"),
     # Editor initials closing a CNN/ANTARA story: "(kid/asa)", "(ang)".
     (re.compile(r"\([a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\)$"), "byline"),
     # "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT"
@@ -116,9 +135,21 @@ _COMBINED, _REASONS = _combine(BOILERPLATE)
 NO_TEXT = re.compile(r"[\W_]*$")
 
 _AUTHOR = re.compile(
-    _OPEN + r"(?:penulis|reporter|pewarta|kontributor)\s*:\s*(?P<name>[^|/;,()\[\]]+?)\s*(?:[|/;,()\[\]]|$)",
+    _OPEN
+    + r"(?:(?:penulis|reporter|pewarta|kontributor)\s*:|oleh\b|"
+    + _REPORT_BY
+    + r"(?:\s+[^\s,]+){0,3}?\s*,)\s*(?P<name>[^|/;,()\[\]]+?)\s*(?:[|/;,()\[\]]|$)",
     _I,
 )
+# A table row as trafilatura writes it: "| Baca juga: ... |", "| Baca juga: | Judul |".
+_TABLE_ROW = re.compile(r"\|(?P<cells>.*)\|$")
+# Words that lead a byline, not a name: "Oleh", "Penulis:", "Laporan wartawan Tribunnews.com,".
+_AUTHOR_LEAD = re.compile(
+    r"(?:(?:oleh|by|penulis|reporter|pewarta|kontributor)\b\s*:?|" + _REPORT_BY + r"(?:\s+\S+){0,3})\s*", _I
+)
+_NOT_AUTHOR_ROLE = re.compile(r"(?:editor|penyunting|redaktur|fotografer)\b", _I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[;|/,]|\s[-–—]\s)\s*")
+_MAX_NAME_WORDS = 6
 
 
 def boilerplate_reason(line: str) -> str | None:
@@ -126,14 +157,59 @@ def boilerplate_reason(line: str) -> str | None:
 
     ``line`` must already be normalised (stripped, single spaces).
     """
-    m = _COMBINED.match(line)
+    m = _COMBINED.match(_table_cells(line))
     return _REASONS[m.lastgroup] if m is not None and m.lastgroup is not None else None
 
 
 def byline_author(line: str) -> str | None:
-    """The author named by a ``Penulis:``/``Reporter:``/``Pewarta:`` byline line, if any."""
-    m = _AUTHOR.match(line)
+    """The author named by a byline line (``Penulis:``, ``Reporter:``, ``Pewarta:``, ``Oleh``,
+    ``Laporan wartawan <outlet>,``), if any; an ``Editor:`` line names no author."""
+    m = _AUTHOR.match(_table_cells(line))
     if m is None:
         return None
-    name = m.group("name").strip(" .-")
-    return name or None
+    return clean_author(m.group("name"))
+
+
+def clean_author(value: str | None) -> str | None:
+    """A clean author name from a byline or an extractor's author field, or ``None``.
+
+    Extractors read the visible byline, so their author can carry its lead word, date and
+    outlet: ``Oleh Agus Santoso; Senin`` (trafilatura joins the comma-separated parts with
+    "; "), ``KOMPAS com; RINA MARLINA``, ``Rahmat Hidayat - detikNews``. Parts that are a
+    weekday, a date or time, an outlet or an editor are dropped, lead words are stripped and
+    an all-capitals name is title-cased. Several names are joined with ", ".
+    """
+    if not value:
+        return None
+    names: list[str] = []
+    for part in _AUTHOR_SPLIT.split(" ".join(value.split())):
+        name = _author_part(part)
+        if name is not None and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return ", ".join(names) or None
+
+
+def _author_part(part: str) -> str | None:
+    """One name from one part of a byline, or ``None`` when the part names no author."""
+    if _NOT_AUTHOR_ROLE.match(part):
+        return None
+    lead = _AUTHOR_LEAD.match(part)
+    name = (part[lead.end() :] if lead else part).strip(" .:-–—()[]")
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS or any(c.isdigit() for c in name):
+        return None
+    if name.casefold() in WEEKDAYS or name.casefold() == "wib" or is_outlet_name(name):
+        return None
+    if not name[0].isupper():  # "tom" (a photographer's initials), "redaksi" as a tag
+        return None
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def _table_cells(line: str) -> str:
+    """A table row's cells joined by spaces (other lines as they are), so that a "Baca juga"
+    box laid out as a table is matched like the same line outside one."""
+    m = _TABLE_ROW.match(line)
+    if m is None:
+        return line
+    cells = (cell.strip() for cell in m.group("cells").split("|"))
+    return " ".join(cell for cell in cells if cell) or line

@@ -25,7 +25,7 @@ from importlib import resources
 from warta.lang.id.dates import WEEKDAYS
 from warta.records import Dateline
 
-__all__ = ["KNOWN_OUTLETS", "parse_dateline"]
+__all__ = ["KNOWN_OUTLETS", "is_outlet_name", "parse_dateline"]
 
 
 def _read_outlets() -> tuple[str, ...]:
@@ -50,6 +50,10 @@ _DASH = r"(?:\s*(?:--|–|—)|\s+-(?:\s-)?)"
 _AFTER = r"(?:\s+|(?=[A-Z0-9\"'(])|$)"
 
 _DOMAIN_RE = re.compile(_DOMAIN)
+# An outlet name reduced to its letters and digits: "KOMPAS com", "Kompas.com" and "kompas.com" are one.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_TLD_SUFFIX = re.compile(r"(?:com|co|id|tv|net|news|org)+$")
+_OUTLET_KEYS = frozenset(_NOT_ALNUM.sub("", name).casefold() for name in KNOWN_OUTLETS)
 
 _SHAPES: tuple[re.Pattern[str], ...] = (
     # PLACE, OUTLET -
@@ -85,13 +89,18 @@ _NOT_PLACES = frozenset(
 _MIN_PLACE_LETTERS = 4  # "KPK -", "DPR -" are acronyms, not places
 
 
-def parse_dateline(line: str, outlet_hint: str | None = None) -> tuple[Dateline, str] | None:
+def parse_dateline(line: str, outlet_hint: str | None = None, marked: str | None = None) -> tuple[Dateline, str] | None:
     """Split a dateline off the start of ``line``: ``(dateline, rest of the line)``, or ``None``.
 
     ``line`` is one normalised paragraph (the first of an article). ``outlet_hint``
     is the outlet the input declared: a dateline naming it is recognised even
     when the outlet is not in ``outlets.txt`` ("Kabar Kota, Demak - ...").
+    ``marked`` is a dateline the input marked up as one (an HTML page's bold
+    ``<strong>Bekasi</strong> -``): it is recognised even where the text alone
+    is ambiguous (``Bekasi - Banjir ...`` reads like ``Jakarta - Bandung ...``).
     """
+    if marked and (found := _marked_dateline(line, marked, outlet_hint)) is not None:
+        return found
     if outlet_hint and (hinted := _hinted_dateline(line, outlet_hint)) is not None:
         return hinted
     for shape in _SHAPES:
@@ -148,3 +157,30 @@ def _hinted_dateline(line: str, outlet: str) -> tuple[Dateline, str] | None:
             dateline = Dateline(place=groups.get("place"), outlet=groups["outlet"], text=m.group().strip())
             return dateline, line[m.end() :].lstrip()
     return None
+
+
+def is_outlet_name(name: str) -> bool:
+    """Whether ``name`` is a news outlet rather than a person: a known outlet however it is
+    spelled (``KOMPAS com``, ``detikNews``, ``TEMPO.CO``) or a domain-like name (``Suara.com``)."""
+    key = _NOT_ALNUM.sub("", name).casefold()
+    if not key:
+        return False
+    return key in _OUTLET_KEYS or _TLD_SUFFIX.sub("", key) in _OUTLET_KEYS or _DOMAIN_RE.fullmatch(name) is not None
+
+
+def _marked_dateline(line: str, marked: str, outlet_hint: str | None) -> tuple[Dateline, str] | None:
+    """The dateline the input marked, when ``line`` starts with it: read as usual where its shape is
+    known ("JAKARTA, KOMPAS.com -"), else a place or outlet alone ("Bekasi -", "Suara.com -")."""
+    marked = " ".join(marked.split())
+    rest = line[len(marked) :]
+    if not line.startswith(marked) or not marked.endswith(("-", "–", "—")) or (rest and not rest[0].isspace()):
+        return None
+    parsed = parse_dateline(line, outlet_hint)
+    if parsed is not None and parsed[0].text == marked:
+        return parsed
+    name = marked.rstrip("-–— ")
+    if not re.fullmatch(rf"{_WORD}(?:,?\s+{_WORD}){{0,3}}", name):
+        return None  # a bold lead that is not a name ("Catatan redaksi -")
+    outlet = is_outlet_name(name)
+    dateline = Dateline(place=None if outlet else name, outlet=name if outlet else None, text=marked)
+    return dateline, rest.lstrip()
