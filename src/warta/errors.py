@@ -6,10 +6,13 @@
     │   ├── DecodeError       bytes that are not text in any encoding we can detect
     │   ├── MalformedRecordError   a JSON / JSON Lines record we cannot use
     │   ├── UnsupportedInputError  a file type warta does not read
+    │   ├── TooLargeError     an item over ingest.max_article_bytes (or a .json file over its bound)
     │   └── ProcessingError   a stage failed on this item (a bug in warta: please report it)
     ├── ConfigError           an unknown or ill-typed setting
-    ├── StoreError            the database cannot be opened, migrated or written
-    │   └── SchemaVersionError    the database is newer than this warta
+    ├── StoreError            the database cannot be opened, migrated or written (locked, say)
+    │   ├── NoDatabaseError       a command that only reads was given a database that does not exist
+    │   ├── ReadOnlyStoreError    a write to a database that is read-only (or was opened for reading)
+    │   └── SchemaVersionError    the schema is newer than this warta, or too old to read unmigrated
     ├── NotFoundError         a story or article id that is not in the database
     └── ModelError            a packaged model or data file is missing or unreadable
 
@@ -55,6 +58,10 @@ class UnsupportedInputError(InputError):
     pass
 
 
+class TooLargeError(InputError):
+    pass
+
+
 class ProcessingError(InputError):
     pass
 
@@ -65,6 +72,14 @@ class ConfigError(WartaError):
 
 class StoreError(WartaError):
     exit_code = 3
+
+
+class NoDatabaseError(StoreError):
+    pass
+
+
+class ReadOnlyStoreError(StoreError):
+    pass
 
 
 class SchemaVersionError(StoreError):

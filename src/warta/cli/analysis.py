@@ -34,7 +34,7 @@ def shipped_model() -> NerModel | None:
 def entities(ctx: click.Context, db: str | None, type_: str | None, fmt: str) -> None:
     """People, organisations and places across the database, name variants merged."""
     settings = settings_from(ctx, **{"store.db": db})
-    with Store(settings.store.db) as store:
+    with Store(settings.store.db, mode="read") as store:
         rows = store.list_entities(type_)
     if fmt in {"table", "csv", "md"}:
         rows = [{**r, "n": len(r["articles"])} for r in rows]
@@ -58,7 +58,7 @@ def quotes(ctx: click.Context, sources: tuple[str, ...], db: str | None, speaker
     if not sources:
         if not speaker:
             raise click.UsageError("give PATH or ARTICLE_ID arguments, or --speaker NAME to search stored quotes")
-        with Store(settings.store.db) as store:
+        with Store(settings.store.db, mode="read") as store:
             stored = _stored_quotes(store.quotes_by_speaker(speaker))
         if fmt == "md":
             click.echo(_stored_markdown(stored))
@@ -103,7 +103,7 @@ def _texts(sources: tuple[str, ...], db: str, ingest_cfg: Any) -> Iterator[tuple
             yield "", "", NotFoundError(f"{source}: no such file, and no database {db} to look the id up in")
             continue
         try:
-            with Store(db) as store:
+            with Store(db, mode="read") as store:
                 article = store.get_article(source)
             yield article["id"], article["text"], None
         except NotFoundError as exc:

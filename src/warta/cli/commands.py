@@ -39,8 +39,9 @@ STORY_COLUMNS = ("id", "first_date", "last_date", "n", "outlets", "label")
 
 
 def open_store(ctx: click.Context, db: str | None) -> Store:
+    """The database, for a command that only reads: never created, migrated or written."""
     settings = settings_from(ctx, **{"store.db": db})
-    return Store(settings.store.db)
+    return Store(settings.store.db, mode="read")
 
 
 @main.command()

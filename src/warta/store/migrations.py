@@ -1,16 +1,23 @@
-"""The SQLite schema, as an ordered list of migrations.
+"""The SQLite schema, as an ordered list of migrations, and the write lock that guards them.
 
-``PRAGMA user_version`` records how many have run. A migration is applied in
-its own transaction; a database newer than this warta is refused rather than
-guessed at. Add a migration to the end of ``MIGRATIONS``; never edit one that
-has shipped.
+``PRAGMA user_version`` records how many have run. The pending migrations are
+applied in one transaction that holds the write lock, and the version is read
+again inside it: several processes may open a new or old database at once, and
+only the first to get the lock migrates. A database newer than this warta is
+refused rather than guessed at. Add a migration to the end of ``MIGRATIONS``;
+never edit one that has shipped.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from typing import TypeGuard
 
-from ..errors import SchemaVersionError, StoreError
+from ..errors import ReadOnlyStoreError, SchemaVersionError, StoreError
+
+# How long a connection waits for another process's lock before giving up.
+BUSY_TIMEOUT_S = 10.0
 
 MIGRATION_1 = """
 -- Every version of every article exactly as received. Never updated.
@@ -185,19 +192,105 @@ MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, path: str) -> None:
-    """Bring the schema of ``conn`` up to :data:`SCHEMA_VERSION`."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
+def schema_version(conn: sqlite3.Connection, path: str) -> int:
+    """The schema version of the database; refuses one newer than this warta."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if current > SCHEMA_VERSION:
         raise SchemaVersionError(
             f"{path}: database schema version {current} is newer than this warta supports "
             f"({SCHEMA_VERSION}); upgrade warta"
         )
-    for number in range(current, SCHEMA_VERSION):
-        # executescript commits first; wrap each migration in its own transaction.
-        try:
-            conn.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.rollback()
-            raise StoreError(f"{path}: migration {number + 1} failed: {exc}") from exc
+    return current
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the schema of ``conn`` up to :data:`SCHEMA_VERSION`, safely when other processes do too."""
+    if schema_version(conn, path) == SCHEMA_VERSION:
+        return  # the common case takes no lock: a schema never goes back
+    begin_write(conn, path)
+    number = 0
+    try:
+        current = schema_version(conn, path)  # again, under the lock: another process may have migrated it
+        for number in range(current, SCHEMA_VERSION):
+            for statement in statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if not isinstance(exc, sqlite3.Error):
+            raise
+        if is_environmental(exc) and ("readonly" in str(exc) or "locked" in str(exc)):
+            raise store_error(conn, path, exc) from exc  # the database's state, not the migration, is at fault
+        raise StoreError(f"{path}: migration {number + 1} failed: {exc}") from exc
+    conn.execute("COMMIT")
+
+
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script``, one by one (``executescript`` would commit the lock away)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):  # a ";" in a trigger body or a comment does not end one
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {pending!r}")
+
+
+def begin_write(conn: sqlite3.Connection, path: str) -> None:
+    """Take the database's write lock, waiting up to the busy timeout for another process's."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise store_error(conn, path, exc) from exc
+
+
+def store_error(conn: sqlite3.Connection, path: str, exc: sqlite3.Error) -> StoreError:
+    """The StoreError, saying what to do, for an SQLite error on the database at ``path``."""
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return StoreError(
+            f"{path} is locked by another process writing to it{_waited(conn)}; try again when it has finished"
+        )
+    if "readonly" in message:
+        return read_only_error(path)
+    if "unable to open" in message:
+        return StoreError(
+            f"{path}: cannot open the database file: check that it and its directory exist and that you may "
+            "read them (and write them, to ingest)"
+        )
+    return StoreError(f"{path}: cannot use the database: {message}")
+
+
+def _waited(conn: sqlite3.Connection) -> str:
+    try:
+        return f" (waited {int(conn.execute('PRAGMA busy_timeout').fetchone()[0]) / 1000:g} s)"
+    except sqlite3.Error:  # a closed connection
+        return ""
+
+
+def is_environmental(exc: BaseException | None) -> TypeGuard[sqlite3.Error]:
+    """An SQLite error that comes from the database's state (locked, read-only, corrupt), not from a bug."""
+    return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+
+
+def readable_schema(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse to read a database whose schema is not this warta's: a reader never migrates."""
+    current = schema_version(conn, path)
+    if current == 0:
+        raise StoreError(f"{path} is not a warta database; give --db a database that `warta ingest` made")
+    if current < SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"{path}: database schema version {current} is older than this warta's ({SCHEMA_VERSION}), and "
+            f"upgrading it is a write: run `warta ingest --db {path}` on any input once (articles already "
+            "stored change nothing), then read it"
+        )
+
+
+def read_only_error(path: str) -> ReadOnlyStoreError:
+    return ReadOnlyStoreError(
+        f"{path} is read-only: make it (and its directory) writable, or copy it somewhere writable "
+        "and pass the copy to --db"
+    )

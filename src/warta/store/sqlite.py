@@ -8,23 +8,34 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Literal
 
 import numpy as np
 
 from ..analysis import Analysis
 from ..cluster import StoryState
 from ..dedupe import Candidate, Fingerprint, original_key, signature_bytes, signature_from_bytes
-from ..errors import NotFoundError, StoreError
+from ..errors import NoDatabaseError, NotFoundError, ReadOnlyStoreError, StoreError
 from ..records import Article, Entity, EntityMention, RawArticle, RemovedLine, Speaker, SummarySentence, TimelineEntry
-from .migrations import migrate
+from .migrations import (
+    BUSY_TIMEOUT_S,
+    begin_write,
+    is_environmental,
+    migrate,
+    read_only_error,
+    readable_schema,
+    store_error,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,26 +64,120 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
-    """A warta database. Use as a context manager, or call :meth:`close`."""
+def _opens(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite can read the database at all (it opens the file lazily)."""
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return True
 
-    def __init__(self, path: str | Path) -> None:
+
+Mode = Literal["write", "read"]
+
+
+class Store:
+    """A warta database. Use as a context manager, or call :meth:`close`.
+
+    ``mode="write"`` (ingest) creates the database and migrates its schema as needed.
+    ``mode="read"`` never creates, migrates or writes it: it opens the file read-only, so a
+    read-only file or directory serves every read. A database whose schema is older than this
+    warta is refused for reading until it is opened for writing once (a ``warta ingest`` into it).
+    An SQLite error that escapes the ``with`` block becomes a StoreError that says what to do.
+    """
+
+    def __init__(self, path: str | Path, *, mode: Mode = "write", busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = str(path)
+        self.mode = mode
+        self._busy_timeout_ms = round(busy_timeout_s * 1000)
+        self.conn = self._open_for_reading() if mode == "read" else self._open_for_writing()
+
+    def _connect(self, target: str, *, uri: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        # Before anything else: even switching to WAL can wait on another process's lock.
+        conn.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
+        return conn
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        path = Path(self.path)
+        if path.is_dir():
+            raise StoreError(f"{self.path} is a directory; give --db a database file")
+        # Checked first so that ingest fails before reading any input, not at its first insert.
+        if path.exists() and not os.access(path, os.W_OK):
+            raise read_only_error(self.path)
+        if not path.exists() and path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+            raise ReadOnlyStoreError(f"cannot create {self.path}: its directory is read-only; choose another --db")
+        conn = self._connect(self.path)
+        with self._closing_on_error(conn):
+            self._switch_to_wal(conn)
+            conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(conn, self.path)
+        return conn
+
+    def _switch_to_wal(self, conn: sqlite3.Connection) -> None:
+        """WAL mode, retried until the busy timeout: SQLite refuses at once, without waiting, where
+        waiting could deadlock (two processes switching a new database at the same moment)."""
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _open_for_reading(self) -> sqlite3.Connection:
+        path = Path(self.path)
+        if not path.exists():
+            raise NoDatabaseError(
+                f"no warta database at {self.path}: check --db (or $WARTA_DB); "
+                f"`warta ingest --db {self.path} FILES` creates one"
+            )
+        if path.is_dir():
+            raise StoreError(f"{self.path} is a directory; give --db a database file")
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        conn = self._connect(uri, uri=True)
+        if not _opens(conn) and self._wal_is_empty_in_read_only_directory(path):
+            # A WAL reader needs a -shm file, which a read-only directory cannot get. With no
+            # WAL content the main file is the whole database, and nothing can change it.
+            conn.close()
+            conn = self._connect(f"{uri}&immutable=1", uri=True)
+        with self._closing_on_error(conn):  # an error that _opens saw comes again here
+            readable_schema(conn, self.path)
+        return conn
+
+    @staticmethod
+    def _wal_is_empty_in_read_only_directory(path: Path) -> bool:
+        wal = Path(f"{path}-wal")
+        return not os.access(path.parent, os.W_OK) and (not wal.exists() or wal.stat().st_size == 0)
+
+    @contextmanager
+    def _closing_on_error(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """Close ``conn`` if the block fails; an SQLite error becomes a StoreError."""
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA busy_timeout=10000")
-            migrate(self.conn, self.path)
+            yield
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+            error = store_error(conn, self.path, exc)
+            conn.close()
+            raise error from exc
+        except BaseException:
+            conn.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        # An SQLite error from a read or write (a lock held too long, a read-only file) says what to do;
+        # an IntegrityError or ProgrammingError is a bug in warta and keeps its traceback.
+        error = store_error(self.conn, self.path, exc) if is_environmental(exc) else None
         self.close()
+        if error is not None:
+            raise error from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -80,11 +185,12 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: a batch is committed whole or not at all."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin_write(self.conn, self.path)
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
