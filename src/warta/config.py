@@ -27,6 +27,9 @@ class StoreConfig:
 class IngestConfig:
     batch_size: int = 500
     suffixes: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", ".json")
+    # Input bytes one article may have (a .txt/.html file, a JSON Lines line, a .json record, stdin);
+    # a larger item is an error and the batch goes on. See defaults.toml for why 2 MB.
+    max_article_bytes: int = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ Roles come from appositions: "Menteri Pertahanan Rusia Sergei Shoigu" and
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -53,6 +54,29 @@ class MentionLike(Protocol):
     def text(self) -> str: ...
     @property
     def type(self) -> str: ...
+
+
+class _Spans:
+    """Mention spans, searchable by position: what overlaps a span costs O(log n + overlaps), not O(n).
+
+    Spans are sorted by start; one that ends after ``lo`` starts after ``lo - longest``, so only
+    the spans starting in that window are looked at (mentions are a few words long).
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def overlapping(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans ``(s, e)`` with ``s < hi`` and ``lo < e``."""
+        first = bisect.bisect_right(self._starts, lo - self._longest)
+        last = bisect.bisect_left(self._starts, hi)
+        return [(s, e) for s, e in self._spans[first:last] if lo < e]
+
+    def covers(self, lo: int, hi: int) -> bool:
+        """True when one span contains ``lo..hi`` (a non-empty span)."""
+        return any(s <= lo and hi <= e for s, e in self.overlapping(lo, hi))
 
 
 # -- keys ---------------------------------------------------------------------------------
@@ -105,11 +129,11 @@ def _country_pattern() -> re.Pattern[str]:
 
 def country_mentions(text: str, taken: Iterable[MentionLike]) -> list[MentionLike]:
     """Country names the NER model missed, found by the CLDR names and aliases."""
-    covered = [(m.start, m.end) for m in taken]
+    covered = _Spans((m.start, m.end) for m in taken)
     return [
         Mention(m.start(), m.end(), m.group(), "LOC")
         for m in _country_pattern().finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in covered)
+        if not covered.overlapping(m.start(), m.end())
     ]
 
 
@@ -239,38 +263,32 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
     which it missed) is that name too. Country names and role words stop the name."""
     people = [m for m in mentions if m.type == "PER"]
     surnames = {m.text.split()[-1] for m in people if m.text[:1].isupper()}
-    covered = [(m.start, m.end) for m in mentions]
-    people_spans = [(m.start, m.end) for m in people]
+    covered = _Spans((m.start, m.end) for m in mentions)
+    people_spans = _Spans((m.start, m.end) for m in people)
+    others_by_end: dict[int, list[MentionLike]] = defaultdict(list)
+    for m in mentions:
+        if m.type != "PER":
+            others_by_end[m.end].append(m)
     dropped_other: set[tuple[int, int]] = set()
     added: list[MentionLike] = []
     heads = {words[0] for words in role_heads()}
-    for surname in sorted(surnames):
-        for found in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", text):
-            start = found.start()
-            before = [m for m in _CAPITALISED.finditer(text, max(0, start - 60), start)]
-            given: list[re.Match[str]] = []
-            for word in reversed(before):
-                gap = text[word.end() : (given[0].start() if given else start)]
-                if gap != " " or fold(word.group()) in country_names() or word.group().lower() in heads:
-                    break
-                if _common_word_opening_sentence(text, word):
-                    break  # "Kunjungan Shoigu adalah ...": a noun, not a given name
-                given.insert(0, word)
-            if not given:
-                continue
-            span = (given[0].start(), found.end())
-            if any(s <= span[0] and span[1] <= e for s, e in people_spans):
-                continue  # the model already has it (or a longer name)
-            swallowed = [m for m in mentions if m.type != "PER" and m.start < span[0] and m.end == span[1]]
-            if swallowed:  # "Pertahanan Rusia Sergei Shoigu" taken for an organisation: the name is its tail
-                dropped_other.update((m.start, m.end) for m in swallowed)
-                added.append(Mention(span[0], span[1], text[span[0] : span[1]], "PER"))
-                continue
-            if any(s <= span[0] and span[1] <= e for s, e in covered):
-                continue
-            if any(s < span[1] and span[0] < e and (s, e) != (found.start(), found.end()) for s, e in covered):
-                continue  # it would cut through another mention
+    for start, end in surname_occurrences(text, surnames):
+        given = _given_names(text, start, heads)
+        if not given:
+            continue
+        span = (given[0].start(), end)
+        if people_spans.covers(*span):
+            continue  # the model already has it (or a longer name)
+        swallowed = [m for m in others_by_end.get(span[1], ()) if m.start < span[0]]
+        if swallowed:  # "Pertahanan Rusia Sergei Shoigu" taken for an organisation: the name is its tail
+            dropped_other.update((m.start, m.end) for m in swallowed)
             added.append(Mention(span[0], span[1], text[span[0] : span[1]], "PER"))
+            continue
+        if covered.covers(*span):
+            continue
+        if any(other != (start, end) for other in covered.overlapping(*span)):
+            continue  # it would cut through another mention
+        added.append(Mention(span[0], span[1], text[span[0] : span[1]], "PER"))
     dropped = {(m.start, m.end) for m in added} | {(m.end - len(m.text.split()[-1]), m.end) for m in added}
     kept = [
         m
@@ -280,11 +298,59 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
     return kept + added
 
 
+def _given_names(text: str, start: int, heads: set[str]) -> list[re.Match[str]]:
+    """The capitalised given names directly before a surname at ``start`` ("Sergei" in "Rusia Sergei Shoigu")."""
+    before = list(_CAPITALISED.finditer(text, max(0, start - 60), start))
+    given: list[re.Match[str]] = []
+    for word in reversed(before):
+        gap = text[word.end() : (given[0].start() if given else start)]
+        if gap != " " or fold(word.group()) in country_names() or word.group().lower() in heads:
+            break
+        if _common_word_opening_sentence(text, word):
+            break  # "Kunjungan Shoigu adalah ...": a noun, not a given name
+        given.insert(0, word)
+    return given
+
+
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def surname_occurrences(text: str, surnames: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each surname occurs as a whole word, by surname (sorted) then position.
+
+    One pass over the text's words for all surnames: a regex scan per surname made an article
+    with many people quadratic. A surname occurs only where a word starts, and that word is the
+    surname's leading run of word characters ("Jong" for "Jong-un").
+    """
+    by_lead: dict[str, list[str]] = defaultdict(list)
+    found: list[tuple[str, int, int]] = []
+    for surname in surnames:
+        lead = _WORD_RUN.match(surname)
+        if lead is None:  # no leading word character: rare enough to scan for on its own
+            pattern = rf"(?<![\w]){re.escape(surname)}(?![\w])"
+            found += [(surname, m.start(), m.end()) for m in re.finditer(pattern, text)]
+        else:
+            by_lead[lead.group()].append(surname)
+    for word in _WORD_RUN.finditer(text):
+        for surname in by_lead.get(word.group(), ()):
+            end = word.start() + len(surname)
+            if text.startswith(surname, word.start()) and not _WORD_CHAR.match(text, end):
+                found.append((surname, word.start(), end))
+    occurrences: list[tuple[int, int]] = []
+    last: tuple[str, int] = ("", -1)
+    for surname, start, end in sorted(found):
+        if surname != last[0] or start >= last[1]:  # like a regex scan: a surname's matches never overlap
+            occurrences.append((start, end))
+            last = (surname, end)
+    return occurrences
+
+
 def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMention]:
     """Give every mention its entity id (and a person's role, where the text states it)."""
     cleaned = split_compounds(trim_lowercase_edges(mentions))
     ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
-    full_names = [m for m in ordered if m.type == "PER" and len(m.text.split()) > 1]
+    full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
     resolved = []
     for m in ordered:
         anchor = _longer_name(m, full_names) if m.type == "PER" else None
@@ -296,17 +362,26 @@ def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMe
     return resolved
 
 
-def _longer_name(mention: MentionLike, full_names: Sequence[MentionLike]) -> MentionLike | None:
+def _full_names_by_word(full_names: Iterable[MentionLike]) -> dict[str, dict[str, MentionLike]]:
+    """Folded first and last word -> the full names (by folded text; the last one of each) they open or end.
+
+    Built once per article so that looking a one-word name up does not fold every full name again.
+    """
+    index: dict[str, dict[str, MentionLike]] = defaultdict(dict)
+    for full in full_names:
+        words = full.text.split()
+        folded = fold(full.text)
+        for token in {fold(words[0]), fold(words[-1])}:
+            index[token][folded] = full
+    return index
+
+
+def _longer_name(mention: MentionLike, full_names: dict[str, dict[str, MentionLike]]) -> MentionLike | None:
     """The full name in the article that a one-word name is the last or first word of."""
     words = mention.text.split()
     if len(words) != 1:
         return None
-    token = fold(words[0])
-    found = {
-        fold(full.text): full
-        for full in full_names
-        if fold(full.text.split()[-1]) == token or fold(full.text.split()[0]) == token
-    }
+    found = full_names.get(fold(words[0]), {})
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -351,13 +426,19 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
     """Within one story: map each lone-word person to the single full name that
     ends (or starts) with it, when exactly one does. Returns ``{from_id: to_id}``."""
     people = [e for e in entities.values() if e.type == "PER"]
-    full = [e for e in people if len(e.name.split()) > 1]
+    # Folded first and last word -> the full names they open or end, built once (folding every
+    # full name for every lone word made a story with many people quadratic).
+    full_by_word: dict[str, set[str]] = defaultdict(set)
+    for f in people:
+        words = f.name.split()
+        if len(words) > 1:
+            for word in (words[0], words[-1]):
+                full_by_word[fold(word)].add(f.id)
     moves = {}
     for e in people:
         if len(e.name.split()) != 1:
             continue
-        token = fold(e.name)
-        targets = {f.id for f in full if token in (fold(f.name.split()[-1]), fold(f.name.split()[0]))}
+        targets = full_by_word.get(fold(e.name), set())
         if len(targets) == 1:
-            moves[e.id] = targets.pop()
+            moves[e.id] = next(iter(targets))
     return moves

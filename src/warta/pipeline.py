@@ -34,7 +34,7 @@ from .dedupe import Fingerprint
 from .entities import build_entities
 from .errors import InputError
 from .ner import NerModel
-from .records import Article, RawArticle, SummarySentence
+from .records import Article, RawArticle, Skipped, SummarySentence
 from .store.sqlite import GroupOriginal, Store
 from .summarize import summarize_story
 
@@ -89,6 +89,7 @@ class IngestReport:
     batches: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     errors: list[InputError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files a directory walk did not read, and why
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -101,6 +102,7 @@ class IngestReport:
             "batches": self.batches,
             "languages": dict(sorted(self.languages.items())),
             "errors": [{"location": e.location, "error": e.reason} for e in self.errors],
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
         }
 
 

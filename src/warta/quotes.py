@@ -887,6 +887,9 @@ _NAME2 = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], tagged: _People | None) -> list[Quote]:
     """Resolve pronouns, -nya cues and bare surnames to earlier speakers; return quotes in text order."""
     people: list[_Mention] = []
+    # Word of a multi-word speaker name -> the latest such speaker: a bare surname finds its full
+    # name in one look-up (scanning every earlier speaker made many quotes quadratic).
+    by_part: dict[str, _Mention] = {}
     quotes: list[Quote] = []
     scanned = 0  # text before this offset has been searched for titled names and plain names
     introduced: _Mention | None = None
@@ -906,12 +909,8 @@ def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], 
                 mention = people[-1]
             else:
                 mention = named if named is not None and named.start >= before - 4 * _WINDOW else None
-        elif mention is not None and mention.person:
-            for earlier in reversed(people):
-                parts = earlier.name.split()
-                if mention.name != earlier.name and len(parts) > 1 and mention.name in parts:
-                    mention = _Mention(earlier.name, mention.role or earlier.role, mention.start, mention.end, True)
-                    break
+        elif mention is not None and mention.person and (earlier := by_part.get(mention.name)) is not None:
+            mention = _Mention(earlier.name, mention.role or earlier.role, mention.start, mention.end, True)
         if mention is None and p.cue is None and quotes and (sp := quotes[-1].speaker) is not None:
             last = quotes[-1]
             if last.kind == "direct" and 0 <= p.start - last.end <= _FOLLOW_ON:
@@ -922,6 +921,8 @@ def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], 
             speaker = Speaker(mention.name, mention.role, mention.start, mention.end)
             if mention.person:
                 people.append(mention)
+                parts = mention.name.split()
+                by_part.update(dict.fromkeys(parts if len(parts) > 1 else (), mention))
         quotes.append(Quote(text[p.start : p.end], p.start, p.end, p.kind, p.cue, speaker))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

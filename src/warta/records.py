@@ -52,6 +52,14 @@ class RawArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file a directory walk passed over on purpose, and why: it is reported, not read."""
+
+    path: str
+    reason: str  # e.g. "unsupported suffix '.pdf'", "not a regular file (FIFO)"
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A line that cleaning removed, kept with the reason it was removed."""
 

@@ -11,7 +11,7 @@ import pytest
 from warta.config import IngestConfig
 from warta.errors import DecodeError, EmptyInputError, InputError, UnsupportedInputError
 from warta.ingest import read_inputs
-from warta.records import RawArticle
+from warta.records import RawArticle, Skipped
 
 HTML = "<html><body><article><p>{}</p></article></body></html>"
 LONG = "Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras di pasar tradisional hari ini."
@@ -20,8 +20,10 @@ LONG = "Pemerintah Indonesia mengumumkan kebijakan baru tentang harga beras di p
 def read(
     *paths: Path | str, cfg: IngestConfig | None = None, stdin: bytes | None = None
 ) -> list[RawArticle | InputError]:
+    """The articles and errors; files a walk skips are left out (tests/unit/test_ingest_bounds.py covers them)."""
     stream = io.BytesIO(stdin) if stdin is not None else None
-    return list(read_inputs([str(path) for path in paths], cfg or IngestConfig(), stdin=stream))
+    items = read_inputs([str(path) for path in paths], cfg or IngestConfig(), stdin=stream)
+    return [item for item in items if not isinstance(item, Skipped)]
 
 
 def origins(items: list[RawArticle | InputError]) -> list[str]:

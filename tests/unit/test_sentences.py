@@ -113,7 +113,7 @@ def test_empty_and_blank_text() -> None:
 def test_hostile_input_is_split_quickly(text: str) -> None:
     start = time.perf_counter()
     spans = split_sentences(text)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 10.0  # linear work is ~2 s here; a quadratic split of 1 MB takes far longer
     assert all(0 <= s < e <= len(text) for s, e in spans)
 
 

@@ -88,13 +88,16 @@ def ingest(
                 soft_wrap=True,
             )
             ctx.exit(130)
+    for skipped in report.skipped:  # not errors: the exit code stays 0
+        err.print(Text(f"notice: skipped {skipped.path}: {skipped.reason}"), soft_wrap=True)
     summary = report.as_dict()
     if fmt == "json":
         click.echo(to_json(summary, indent=2))
     elif not quiet:
-        rows = [{"what": k, "count": v} for k, v in summary.items() if k not in {"errors", "languages"}]
+        rows = [{"what": k, "count": v} for k, v in summary.items() if k not in {"errors", "languages", "skipped"}]
         rows.append({"what": "languages", "count": summary["languages"]})
         rows.append({"what": "errors", "count": len(report.errors)})
+        rows.append({"what": "skipped", "count": len(report.skipped)})
         emit_rows(rows, fmt)
     if report.errors:
         ctx.exit(1)

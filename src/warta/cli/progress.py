@@ -35,6 +35,8 @@ def count_items(paths: Sequence[str], cfg: IngestConfig) -> int | None:
 
 
 def items_in(path: str) -> int | None:
+    if not os.path.isfile(path):  # a FIFO or device is never opened here (opening a FIFO blocks)
+        return 1
     suffix = os.path.splitext(path)[1].lower()
     try:
         if suffix in _LINES:

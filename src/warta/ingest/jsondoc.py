@@ -3,8 +3,9 @@ read one after another, so concatenated objects work too).
 
 Values are walked with :meth:`json.JSONDecoder.raw_decode` so that each record's ``raw`` is the
 exact byte slice of its object in the file and its ``line`` the line where the object starts.
-An element that is not a usable record yields its error and the walk goes on; JSON that cannot
-be parsed stops the walk there, since there is no reliable way to find the next element.
+An element that is not a usable record, or is over ``ingest.max_article_bytes``, yields its error
+and the walk goes on; JSON that cannot be parsed stops the walk there, since there is no reliable
+way to find the next element. The file as a whole is bounded by the caller (it is parsed whole).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import EmptyInputError, InputError, MalformedRecordError
 from ..records import RawArticle
 from .encoding import decode_text, sniff_unicode
+from .limits import too_large
 from .schema import build_record
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -53,8 +55,9 @@ class _Cursor:
         self.char = char
 
 
-def read_json(data: bytes, origin: str) -> Iterator[_Item]:
-    """Yield a record, or the error that stops it, for the object or each array element in ``data``."""
+def read_json(data: bytes, origin: str, *, max_bytes: int) -> Iterator[_Item]:
+    """Yield a record, or the error that stops it, for the object or each array element in ``data``;
+    an element of more than ``max_bytes`` bytes is a :class:`~warta.errors.TooLargeError`."""
     try:
         text, encoding = decode_text(data, origin)
     except InputError as exc:
@@ -62,7 +65,8 @@ def read_json(data: bytes, origin: str) -> Iterator[_Item]:
         return
     bom = sniff_unicode(data)
     codec = bom.body_codec if bom is not None else encoding
-    walker = _Walker(text, data, origin, codec, _Cursor(text, codec, byte=len(bom.mark) if bom else 0))
+    cursor = _Cursor(text, codec, byte=len(bom.mark) if bom else 0)
+    walker = _Walker(text, data, origin, codec, cursor, max_bytes)
     count = 0
     try:
         for item in walker.values():
@@ -84,6 +88,7 @@ class _Walker:
     origin: str
     codec: str
     cursor: _Cursor
+    max_bytes: int
     decoder: json.JSONDecoder = field(default_factory=json.JSONDecoder)
 
     def values(self) -> Iterator[_Item]:
@@ -128,6 +133,8 @@ class _Walker:
         line, first_byte = self.cursor.line, self.cursor.byte
         self.cursor.advance(end)
         raw = self.data[first_byte : self.cursor.byte]
+        if len(raw) > self.max_bytes:
+            return too_large(len(raw), self.max_bytes, path=self.origin, line=line), end
         try:
             return build_record(value, raw=raw, origin=self.origin, line=line, fmt="json", encoding=self.codec), end
         except MalformedRecordError as exc:

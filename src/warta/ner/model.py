@@ -39,6 +39,12 @@ DEFAULT_MAX_ITERATIONS = 150
 
 _TOKEN = re.compile(r"\w+(?:[.'’/&\-]\w+)*|[^\w\s]")
 _SENTENCE_END = frozenset({".", "!", "?"})
+# A "sentence" longer than this (text without full stops) is tagged in pieces: the features of a
+# sentence are held at once, about 40 strings a token, and 1 MB with no full stop took 1.2 GB.
+# Real sentences are far shorter (the IndoSum sample's longest has 263 tokens).
+MAX_SENTENCE_TOKENS = 400
+_PIECE_BREAKS = frozenset({",", ";", ":"})
+_PIECE_LOOKBACK = 100  # tokens searched back for a comma to cut a long sentence at
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -61,6 +67,20 @@ def split_sentences(tokens: Sequence[str]) -> list[tuple[int, int]]:
             start = i + 1
     if start < len(tokens):
         out.append((start, len(tokens)))
+    return out
+
+
+def bounded_sentences(tokens: Sequence[str], max_tokens: int = MAX_SENTENCE_TOKENS) -> list[tuple[int, int]]:
+    """:func:`split_sentences`, with every range over ``max_tokens`` cut into pieces (after a comma
+    near the end of a piece where there is one), so tagging costs the same per token at any length."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in split_sentences(tokens):
+        while hi - lo > max_tokens:
+            window = range(lo + max_tokens - 1, max(lo, lo + max_tokens - _PIECE_LOOKBACK), -1)
+            cut = next((i + 1 for i in window if tokens[i] in _PIECE_BREAKS), lo + max_tokens)
+            out.append((lo, cut))
+            lo = cut
+        out.append((lo, hi))
     return out
 
 
@@ -145,7 +165,7 @@ class NerModel:
         offsets = tokenize(text)
         tokens = [text[s:e] for s, e in offsets]
         mentions: list[Mention] = []
-        for lo, hi in split_sentences(tokens):
+        for lo, hi in bounded_sentences(tokens):
             tags = self.tag(tokens[lo:hi])
             for start, end, kind in spans(tags):
                 a = offsets[lo + start][0]

@@ -11,6 +11,7 @@ from ..errors import InputError, ProcessingError
 from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
+from ..records import Skipped
 from ..store.sqlite import Store
 
 ProgressCallback = Callable[[int], None]
@@ -24,11 +25,13 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_item: ProgressCallback | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> IngestReport:
     """Read ``paths`` and store every article; bad items are reported, not fatal.
 
     ``on_item`` is called with the number of items just handled (for progress
-    bars); ``on_error`` with each input error as soon as it is found.
+    bars); ``on_error`` with each input error as soon as it is found; ``on_skip``
+    with each file a directory walk passes over (not an item: no ``on_item``).
     """
     report = IngestReport()
     idf = packaged_idf()
@@ -38,6 +41,11 @@ def ingest(
     errors: list[InputError] = []
     size = max(1, settings.ingest.batch_size)
     for item in read_inputs(paths, settings.ingest, stdin=stdin):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            if on_skip:
+                on_skip(item)
+            continue
         if isinstance(item, InputError):
             errors.append(item)
             report.errors.append(item)
