@@ -151,9 +151,7 @@ class BatchWriter:
         latest = self.store.latest_version(raw.id)
         # Text already stored under this id (the current version or an earlier one coming round
         # again, e.g. an old export re-ingested) changes nothing: only new text makes a version.
-        if latest is not None and (
-            latest[1] == item.text_sha or self.store.has_version_with_text(raw.id, item.text_sha)
-        ):
+        if latest is not None and self.store.has_version_with_text(raw.id, item.text_sha):
             self.report.unchanged += 1
             return
         version = 1 if latest is None else latest[0] + 1

@@ -127,14 +127,19 @@ def _stored_quotes(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _quote_line(quote: dict[str, Any]) -> str:
+    """One quote as a Markdown list item: speaker (role), kind: text."""
+    speaker = quote["speaker"] or {}
+    who = speaker.get("name") or "unknown speaker"
+    role = f" ({speaker['role']})" if speaker.get("role") else ""
+    return f"- **{who}**{role}, {quote['kind']}: {quote['text']}"
+
+
 def _markdown(rows: list[dict[str, Any]]) -> str:
     lines = []
     for row in rows:
         lines += [f"## {row['id']}", ""]
-        for q in row["quotes"]:
-            who = q["speaker"]["name"] if q["speaker"] else "unknown speaker"
-            role = f" ({q['speaker']['role']})" if q["speaker"] and q["speaker"].get("role") else ""
-            lines.append(f"- **{who}**{role}, {q['kind']}: {q['text']}")
+        lines += [_quote_line(q) for q in row["quotes"]]
         lines.append("")
     return "\n".join(lines)
 
@@ -147,9 +152,6 @@ def _stored_markdown(rows: list[dict[str, Any]]) -> str:
     lines: list[str] = []
     for article_id, mine in by_article.items():
         lines += [f"## {article_id} (story {mine[0]['story_id'] or '—'})", ""]
-        for q in mine:
-            who = q["speaker"]["name"] or "unknown speaker"
-            role = f" ({q['speaker']['role']})" if q["speaker"]["role"] else ""
-            lines.append(f"- **{who}**{role}, {q['kind']}: {q['text']}")
+        lines += [_quote_line(q) for q in mine]
         lines.append("")
     return "\n".join(lines) if lines else "No stored quotes match."

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 
 from ..config import IngestConfig
-from ..ingest.readers import STDIN, walk
+from ..ingest.readers import STDIN, configured_suffixes, walk
 
 JSON_COUNT_LIMIT = 50_000_000  # bytes: a bigger .json file is not parsed just to be counted
 _LINES = frozenset({".jsonl", ".ndjson"})
@@ -22,7 +22,7 @@ def count_items(paths: Sequence[str], cfg: IngestConfig) -> int | None:
     """The number of items ``paths`` hold (each one ``on_item`` call of an ingest), or ``None``."""
     if STDIN in paths:
         return None
-    suffixes = frozenset(s if s.startswith(".") else f".{s}" for s in (x.strip().lower() for x in cfg.suffixes) if s)
+    suffixes = configured_suffixes(cfg)
     total = 0
     for path in paths:
         files = [e for e in walk(path, suffixes) if isinstance(e, str)] if os.path.isdir(path) else [path]

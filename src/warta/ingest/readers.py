@@ -54,7 +54,7 @@ def read_inputs(
     ``cfg.suffixes``) or ``"-"`` for ``stdin`` (default: ``sys.stdin.buffer``). No item may be
     over ``cfg.max_article_bytes`` (see :mod:`warta.ingest.limits`).
     """
-    suffixes = frozenset(_dotted(suffix.strip().lower()) for suffix in cfg.suffixes if suffix.strip())
+    suffixes = configured_suffixes(cfg)
     for path in paths:
         if path == STDIN:
             yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, cfg.max_article_bytes)
@@ -136,6 +136,11 @@ def _one_json_document(text: str) -> bool:
             return False  # JSON Lines with a bad first line: reported line by line
         return True
     return False
+
+
+def configured_suffixes(cfg: IngestConfig) -> frozenset[str]:
+    """The suffixes a directory walk reads (``cfg.suffixes``, lower-cased, each with its dot)."""
+    return frozenset(_dotted(suffix.strip().lower()) for suffix in cfg.suffixes if suffix.strip())
 
 
 def _read_path(path: str, suffixes: frozenset[str], max_bytes: int) -> Iterator[_Item | Skipped]:
