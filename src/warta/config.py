@@ -71,6 +71,14 @@ class SummaryConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class CompareConfig:
+    enabled: bool = True
+    fact_threshold: float = 0.40
+    quote_threshold: float = 0.35
+    max_statements: int = 3000
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreConfig = StoreConfig()
     ingest: IngestConfig = IngestConfig()
@@ -80,6 +88,7 @@ class Settings:
     cluster: ClusterConfig = ClusterConfig()
     summary: SummaryConfig = SummaryConfig()
     analysis: AnalysisConfig = AnalysisConfig()
+    compare: CompareConfig = CompareConfig()
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -182,6 +191,9 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "cluster.undated_stories": (0, None),
     "summary.max_sentences": (1, 100),
     "summary.paraphrase_threshold": (0.0, 1.0),
+    "compare.fact_threshold": (0.0, 1.0),
+    "compare.quote_threshold": (0.0, 1.0),
+    "compare.max_statements": (10, None),
 }
 
 

@@ -14,7 +14,8 @@ batch, inside one transaction per batch (``BatchWriter``):
     version check   same id + same text: nothing to do; new text: a new version
     dedupe          exact (content hash) and near (LSH) duplicates; group originals
     cluster         join the best story in the time window, or open one
-    summarize       re-summarise every story the batch touched
+    compare         re-compare every story the batch touched (facts, conflicts, quote variants)
+    summarize       re-summarise it, preferring corroborated facts
 """
 
 from __future__ import annotations
@@ -29,12 +30,13 @@ from . import dedupe
 from .analysis import Analysis, analyse, cite_copy, entity_record, story_entities, story_timeline
 from .clean import clean
 from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
+from .compare import Member, annotate_summary, compare_story, comparison_json, sentence_facts
 from .config import Settings
 from .dedupe import Fingerprint
 from .entities import build_entities
 from .errors import InputError
 from .ner import NerModel
-from .records import Article, RawArticle, Skipped, SummarySentence
+from .records import Article, Comparison, RawArticle, Skipped, SummarySentence
 from .store.sqlite import GroupOriginal, Store
 from .summarize import summarize_story
 
@@ -246,8 +248,10 @@ class BatchWriter:
                 state = self._recount(state, members)
             lang = Counter(a.lang for a in members).most_common(1)[0][0]
             originals = [a for a, duplicate_of in rows if duplicate_of is None]
-            summary = summarize_members(originals, members, lang, self.settings)
             ids = [a.id for a in members]
+            entities = self._story_entities(ids)  # first: it merges the story's name variants in the store
+            comparison = self._compare(story_id, rows)
+            summary = summarize_members(originals, members, lang, self.settings, comparison)
             self.store.save_story(
                 state,
                 label=story_label(members, summary),
@@ -255,9 +259,18 @@ class BatchWriter:
                 outlets=sorted({a.source for a in members if a.source}),
                 n_articles=len(members),
                 summary=summary,
-                entities=self._story_entities(ids),
+                entities=entities,
                 timeline=story_timeline(self.store.timeline_of(ids)),
+                comparison=None if comparison is None else comparison_json(comparison),
             )
+
+    def _compare(self, story_id: str, rows: Sequence[tuple[Article, str | None]]) -> Comparison | None:
+        """The story's comparison, from its members' stored analysis (None when compare is off)."""
+        if not self.settings.compare.enabled:
+            return None
+        analyses = self.store.analyses_of([a.id for a, _ in rows])
+        members = [Member(a, analyses[a.id], duplicate_of) for a, duplicate_of in rows]
+        return compare_story(story_id, members, self.settings.compare)
 
     def _recount(self, state: StoryState, members: Sequence[Article]) -> StoryState:
         """A story an article's earlier version left: its term sums, names and dates counted again
@@ -290,6 +303,8 @@ class BatchWriter:
         entities, timeline = stored.entities, stored.timeline
         for item in added:
             entities, timeline = cite_copy(entities, timeline, item.article.id, item.analysis)
+        # The copies' sentences join the facts of what they copy: the comparison is cheap to redo.
+        comparison = self._compare(story_id, self.store.members_of(story_id))
         self.store.save_story(
             state,
             label=stored.label,
@@ -299,6 +314,7 @@ class BatchWriter:
             summary=summary,
             entities=entities,
             timeline=timeline,
+            comparison=None if comparison is None else comparison_json(comparison),
         )
 
 
@@ -321,15 +337,25 @@ def cite_copies(summary: Sequence[SummarySentence], copies: Sequence[Article]) -
 
 
 def summarize_members(
-    originals: list[Article], members: list[Article], lang: str, settings: Settings
+    originals: list[Article],
+    members: list[Article],
+    lang: str,
+    settings: Settings,
+    comparison: Comparison | None = None,
 ) -> tuple[SummarySentence, ...]:
     """Summarise a story from its original (non-duplicate) articles in the
     story's language; every other member then cites each sentence its text
-    contains (a duplicate states what its original states)."""
+    contains (a duplicate states what its original states). With the story's
+    comparison, corroborated facts are preferred, each sentence cites the
+    articles of its fact and says whether it is corroborated, and a fact the
+    outlets give different values for says so, citing each."""
     distinct = [a for a in originals if a.lang == lang][:SUMMARY_INPUT_LIMIT]
     if not distinct:
         distinct = (originals or members)[:SUMMARY_INPUT_LIMIT]
-    summary = summarize_story(distinct, settings.summary)
+    facts = sentence_facts(comparison) if comparison is not None else None
+    summary = summarize_story(distinct, settings.summary, facts)
+    if comparison is not None:
+        summary = annotate_summary(summary, comparison)
     chosen = {a.id for a in distinct}
     return cite_copies(summary, [a for a in members if a.id not in chosen])
 

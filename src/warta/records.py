@@ -140,6 +140,8 @@ class SummarySentence:
     citations: tuple[str, ...]
     article_id: str  # the article the wording was taken from
     position: int  # the sentence's index in that article
+    support: Literal["corroborated", "single"] | None = None  # from the story's comparison, when there is one
+    note: str | None = None  # where outlets differ on what the sentence states: how, with each value
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,3 +216,93 @@ class Entity:
     variants: tuple[str, ...]
     roles: tuple[str, ...]
     articles: tuple[str, ...] = ()
+
+
+# -- the comparison of a story's reports (issue 8) ----------------------------------------------
+
+FactKind = Literal["corroborated", "single"]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A sentence (or clause) of one article: ``text == article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of its sentence among the article's sentences (as the summary counts them)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Statements of several articles (or one) that state the same thing."""
+
+    id: str
+    kind: FactKind  # corroborated: stated by two or more independent sources
+    background: bool  # history or context, not news of this story
+    outlets: tuple[str, ...]
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotValue:
+    """One outlet's value for a slot: ``value == article.text[start:end]``, inside ``statement``."""
+
+    article: str
+    value: str
+    normalized: str
+    start: int
+    end: int
+    statement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Values for one slot that cannot all be true (a conflict), or a figure revised later (an update)."""
+
+    slot: str  # count, amount, percent, age, score, duration, measure, date, time, role
+    fact: str | None
+    values: tuple[SlotValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """One outlet's rendering of a quotation: ``text == article.text[start:end]``."""
+
+    article: str
+    text: str
+    kind: QuoteKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One utterance by one speaker, as each outlet rendered it."""
+
+    speaker: str
+    entity_id: str | None
+    renderings: tuple[Rendering, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedArticle:
+    id: str
+    source: str | None
+    published: str | None
+    outlet: str  # the outlet as the comparison names it: the source, else the article id
+    independent_of: str  # the source group: wire copies and one outlet's articles share one
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What a story's reports corroborate, what only one reports, and where they differ."""
+
+    story: str | None
+    articles: tuple[ComparedArticle, ...]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Discrepancy, ...]
+    updates: tuple[Discrepancy, ...]
+    quote_variants: tuple[QuoteVariant, ...]
+    entity_coverage: dict[str, dict[str, int]] = field(default_factory=dict)  # entity id -> outlet -> mentions

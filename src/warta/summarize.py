@@ -26,7 +26,9 @@ chosen fact.
    facts first) plus a little centrality (cosine to the story's centroid, each
    article weighing the same), minus a penalty for quotations (human
    summaries report facts, rarely quotes). A group scores by its best member
-   plus support: the share of the story's other articles that state it.
+   plus support: the share of the story's other articles that state it (with
+   the story's comparison: the independent sources that state its fact, so a
+   corroborated fact outranks one outlet's many articles).
 5. **Choice.** Groups are taken best first, skipping any whose wording is a
    paraphrase of a sentence already chosen. A one-article story stops once
    about :data:`SINGLE_ARTICLE_WORDS` words are chosen (human summaries of
@@ -42,7 +44,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +57,14 @@ from .lang.id.stopwords import stopwords
 from .lang.id.tokens import stem, tokens
 from .records import Article, SummarySentence
 
-__all__ = ["SINGLE_ARTICLE_WORDS", "summarize_story"]
+__all__ = [
+    "SINGLE_ARTICLE_WORDS",
+    "Vectors",
+    "cosine_similarities",
+    "feature_vectors",
+    "summarize_story",
+    "term_feature",
+]
 
 SINGLE_ARTICLE_WORDS = 55
 MIN_WORDS = 4
@@ -69,6 +78,7 @@ _NUMBER_WEIGHT = 1.5
 _NAME_WEIGHT = 2.0
 _IDF_POWER = 0.5
 _QUOTE_PENALTY = 0.5
+_BACKGROUND_PENALTY = 0.5
 _MAX_SENTENCES = 1000  # a huge story is cut to its 1000 most lead-ward sentences (memory ~ n^2)
 _DENSE_COST = 1000  # a dense product costs ~1/1000 of a pair-by-pair product per multiply-add
 # A quotation: the sentence opens with a quote mark, or a quote closes before a speech verb.
@@ -98,25 +108,35 @@ class _Sentence:
 
 
 @dataclass(frozen=True, slots=True)
-class _Vectors:
+class Vectors:
     matrix: Matrix  # one unit-length row per sentence
     rows: Index  # the matrix's non-zero entries: row, column, value
     cols: Index
     values: Matrix
 
 
-def summarize_story(articles: Sequence[Article], cfg: SummaryConfig) -> tuple[SummarySentence, ...]:
-    """Summarise one story (its member articles) in at most ``cfg.max_sentences`` cited sentences."""
+def summarize_story(
+    articles: Sequence[Article],
+    cfg: SummaryConfig,
+    facts: Mapping[tuple[str, int], tuple[str, int, bool]] | None = None,
+) -> tuple[SummarySentence, ...]:
+    """Summarise one story (its member articles) in at most ``cfg.max_sentences`` cited sentences.
+
+    ``facts`` (from the story's comparison) gives, for an (article id, sentence index), its fact,
+    how many independent sources state it and whether it is background: sentences are then grouped
+    by fact, a fact two outlets state outranks one only one outlet states (however many articles
+    that outlet wrote), and background (history, context) ranks last.
+    """
     if not articles or cfg.max_sentences <= 0:
         return ()
     docs = _unique_docs(articles)
     sents = _sentences(docs)
     if not sents:
         return ()
-    vectors = _vectors(sents)
-    sim = _similarities(vectors)
+    vectors = feature_vectors([s.features for s in sents])
+    sim = cosine_similarities(vectors)
     threshold = cfg.paraphrase_threshold
-    groups = _group(sim, threshold)
+    groups = _group(sim, threshold) if facts is None else _by_fact(sents, docs, facts)
     quality = _quality(sents, vectors.matrix, len(docs))
     n_docs = len(docs)
 
@@ -124,7 +144,12 @@ def summarize_story(articles: Sequence[Article], cfg: SummaryConfig) -> tuple[Su
     for members in groups:
         best = max(members, key=lambda i: (quality[i], -sents[i].doc, -sents[i].position))
         support = len({sents[i].doc for i in members}) - 1
-        score = quality[best] + (_SUPPORT_WEIGHT * support / (n_docs - 1) if n_docs > 1 else 0.0)
+        penalty = 0.0
+        if facts is not None:
+            known = [facts.get((docs[sents[i].doc].article.id, sents[i].position), ("", 1, False)) for i in members]
+            support = max(n for _, n, _ in known) - 1
+            penalty = _BACKGROUND_PENALTY if all(background for _, _, background in known) else 0.0
+        score = quality[best] + (_SUPPORT_WEIGHT * support / (n_docs - 1) if n_docs > 1 else 0.0) - penalty
         scored.append((score, best, members))
     scored.sort(key=lambda t: (-t[0], sents[t[1]].rank, sents[t[1]].doc, sents[t[1]].position))
 
@@ -181,7 +206,7 @@ def _sentences(docs: Sequence[_Doc]) -> list[_Sentence]:
                 continue
             toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
             for tok in set(toks).difference(cache):
-                cache[tok] = _feature(tok, stop)
+                cache[tok] = term_feature(tok, stop)
             features = dict(map(cache.__getitem__, toks))  # a repeated stem keeps its last weight
             features.pop("", None)
             if (
@@ -199,7 +224,7 @@ def _sentences(docs: Sequence[_Doc]) -> list[_Sentence]:
     return result[:_MAX_SENTENCES]
 
 
-def _feature(token: str, stop: frozenset[str]) -> tuple[str, float]:
+def term_feature(token: str, stop: frozenset[str]) -> tuple[str, float]:
     """A token's feature and weight: numbers and (capitalised) names weigh more; stop words weigh 0."""
     word = token.lower()
     if len(word) < 2 or word in stop:
@@ -223,28 +248,31 @@ def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
     return not text[before + 1 : start].strip() and not text[end : len(text) if after < 0 else after].strip()
 
 
-def _vectors(sents: Sequence[_Sentence]) -> _Vectors:
+def feature_vectors(features: Sequence[dict[str, float]], min_rows: int = 0) -> Vectors:
     """Unit-length rows: (kind weight) x idf**_IDF_POWER over content-word stems.
 
     idf is the inverse sentence frequency within the story, so the words every
     sentence repeats (the story's main names) count little when deciding
     whether two sentences state the same fact. Only stems found in two or more
     sentences get a column (the others cannot add to any dot product between
-    sentences), but every stem counts in a row's length.
+    sentences), but every stem counts in a row's length. ``min_rows`` counts a short
+    story as if it had that many sentences, so that two sentences sharing a word in
+    a story of three do not make the word common.
     """
-    n = len(sents)
+    n = len(features)
     vocab: dict[str, int] = {}
     ids: list[int] = []
     weights: list[float] = []
     lengths: list[int] = []
-    for s in sents:
-        ids.extend(vocab.setdefault(f, len(vocab)) for f in s.features)
-        weights.extend(s.features.values())
-        lengths.append(len(s.features))
+    for terms in features:
+        ids.extend(vocab.setdefault(f, len(vocab)) for f in terms)
+        weights.extend(terms.values())
+        lengths.append(len(terms))
     col = np.asarray(ids, dtype=np.intp)
     row = np.repeat(np.arange(n, dtype=np.intp), lengths)
     df = np.bincount(col, minlength=len(vocab))
-    values = np.asarray(weights, dtype=np.float64) * (np.log((n + 1.0) / (df + 0.5)) ** _IDF_POWER)[col]
+    rows_for_idf = max(n, min_rows)  # a handful of sentences says little about which words are rare
+    values = np.asarray(weights, dtype=np.float64) * (np.log((rows_for_idf + 1.0) / (df + 0.5)) ** _IDF_POWER)[col]
     norms = np.sqrt(np.bincount(row, weights=values * values, minlength=n))
     norms[norms == 0.0] = 1.0
     shared = df > 1
@@ -253,10 +281,10 @@ def _vectors(sents: Sequence[_Sentence]) -> _Vectors:
     row, col, values = row[keep], column[col[keep]], values[keep] / norms[row[keep]]
     matrix = np.zeros((n, max(int(shared.sum()), 1)), dtype=np.float64)
     matrix[row, col] = values
-    return _Vectors(matrix, row, col, values)
+    return Vectors(matrix, row, col, values)
 
 
-def _similarities(vectors: _Vectors) -> Matrix:
+def cosine_similarities(vectors: Vectors) -> Matrix:
     """Cosine similarity of every pair of (unit-length, sparse) rows.
 
     Rows have a dozen non-zeros among hundreds of columns. When few pairs of
@@ -304,6 +332,17 @@ def _group(sim: Matrix, threshold: float) -> list[list[int]]:
         counts[g] += 1
         label[k] = g
     return groups
+
+
+def _by_fact(
+    sents: Sequence[_Sentence], docs: Sequence[_Doc], facts: Mapping[tuple[str, int], tuple[str, int, bool]]
+) -> list[list[int]]:
+    """Sentences grouped by the comparison's facts (a sentence it did not place is a group of its own)."""
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(sents):
+        fact = facts.get((docs[s.doc].article.id, s.position))
+        groups.setdefault(fact[0] if fact is not None else f"\0{i}", []).append(i)
+    return list(groups.values())
 
 
 def _quality(sents: Sequence[_Sentence], vectors: Matrix, n_docs: int) -> list[float]:

@@ -204,7 +204,7 @@ def test_seed_story_summary_is_short_cited_and_free_of_repeats() -> None:
 
     # No two summary sentences state the same fact, by the summariser's own paraphrase measure.
     sents = summ._sentences(summ._unique_docs(articles))
-    sim = summ._similarities(summ._vectors(sents))
+    sim = summ.cosine_similarities(summ.feature_vectors([s.features for s in sents]))
     ids = [a.id for a in sorted(articles, key=lambda a: a.id)]
     index = {(ids[s.doc], s.position): i for i, s in enumerate(sents)}
     chosen = [index[(s.article_id, s.position)] for s in summary]

@@ -18,7 +18,11 @@ def render_story(story: dict[str, Any]) -> str:
         "",
     ]
     for sentence in story["summary"]:
-        lines.append(f"- {sentence['text']} {_refs(sentence['citations'], number)}")
+        single = " *(one source)*" if sentence.get("support") == "single" else ""
+        note = f" *{sentence['note']}*" if sentence.get("note") else ""
+        lines.append(f"- {sentence['text']} {_refs(sentence['citations'], number)}{single}{note}")
+    if story.get("compared"):
+        lines += ["", "## Compared", "", *render_comparison(story["compared"], number, level=3)]
     lines += _entities(story.get("entities", []), number)
     lines += _quotes(story.get("quotes", []), number)
     lines += _timeline(story.get("timeline", []), number)
@@ -81,4 +85,66 @@ def _timeline(entries: list[dict[str, Any]], number: dict[str, int]) -> list[str
     for t in entries:
         when = t["start"] if t["start"] == t["end"] else f"{t['start']} – {t['end']}"
         lines.append(f"- {when}: {t['text']} {_refs(t['articles'], number)}")
+    return lines
+
+
+# -- a story's comparison ------------------------------------------------------------------------
+
+
+def render_comparison(c: dict[str, Any], number: dict[str, int] | None = None, *, level: int = 2) -> list[str]:
+    """What outlets corroborate, what only one reports, where they differ, and quote variants.
+
+    ``number`` numbers the articles as the story's article list does ([1], [2]); without it
+    (``warta compare``) articles are named by outlet only.
+    """
+    if number is None:
+        number = {a["id"]: i for i, a in enumerate(c["articles"], start=1)}
+    outlet = {a["id"]: a.get("outlet") or a.get("source") or a["id"] for a in c["articles"]}
+    head = "#" * level
+    corroborated = [f for f in c["facts"] if f["kind"] == "corroborated"]
+    single = [f for f in c["facts"] if f["kind"] == "single"]
+    lines = [f"{head} Corroborated ({len(corroborated)})", ""]
+    for f in corroborated:
+        lines.append(f"- {_fact_text(f)} — {', '.join(f['outlets'])} {_refs(_fact_articles(f), number)}")
+    lines += ["", f"{head} Single-source ({len(single)})", ""]
+    for f in single:
+        background = " *(background)*" if f["background"] else ""
+        lines.append(f"- {_fact_text(f)} — {', '.join(f['outlets'])} {_refs(_fact_articles(f), number)}{background}")
+    for key, title in (("conflicts", "Conflicts"), ("updates", "Updates")):
+        lines += ["", f"{head} {title} ({len(c[key])})", ""]
+        for d in c[key]:
+            values = " vs ".join(
+                f"**{v['value']}** ({outlet[v['article']]}) {_refs([v['article']], number)}" for v in d["values"]
+            )
+            lines.append(f"- {d['slot']}: {values}")
+            lines += [f"  - {outlet[v['article']]}: {v['statement']}" for v in d["values"]]
+    variants = [v for v in c["quote_variants"] if len(v["renderings"]) > 1]
+    lines += ["", f"{head} Quote variants ({len(variants)})", ""]
+    for v in variants:
+        lines.append(f"- **{v['speaker']['name']}**")
+        lines += [
+            f"  - {r['kind']}, {outlet[r['article']]} {_refs([r['article']], number)}: {r['text']}"
+            for r in v["renderings"]
+        ]
+    lines += ["", f"{head} Coverage", "", *_coverage(c, outlet)]
+    return lines
+
+
+def _fact_text(fact: dict[str, Any]) -> str:
+    return str(max(fact["statements"], key=lambda s: len(s["text"]))["text"]) if fact["statements"] else ""
+
+
+def _fact_articles(fact: dict[str, Any]) -> list[str]:
+    return sorted({s["article"] for s in fact["statements"]})
+
+
+def _coverage(c: dict[str, Any], outlet: dict[str, str]) -> list[str]:
+    """Per outlet: the facts it states (of how many corroborated) and what it leaves out."""
+    outlets = c["coverage"]["outlets"]
+    corroborated = {f["id"] for f in c["facts"] if f["kind"] == "corroborated"}
+    lines = ["| outlet | facts | corroborated | only here | misses corroborated |", "|---|---:|---:|---:|---:|"]
+    for o in outlets:
+        facts = {fid for fid, os in c["coverage"]["facts"].items() if o in os}
+        only = sum(1 for fid in facts if c["coverage"]["facts"][fid] == [o])
+        lines.append(f"| {o} | {len(facts)} | {len(facts & corroborated)} | {only} | {len(corroborated - facts)} |")
     return lines

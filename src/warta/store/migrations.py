@@ -188,7 +188,13 @@ ALTER TABLE stories ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE stories ADD COLUMN timeline TEXT NOT NULL DEFAULT '[]';
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
+# 3: each story's comparison (issue 8): facts, conflicts, updates, quote variants, coverage.
+# NULL until the story is next computed (a database from an older warta, or compare.enabled off).
+MIGRATION_3 = """
+ALTER TABLE stories ADD COLUMN comparison TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

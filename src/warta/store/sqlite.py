@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -26,7 +26,17 @@ from ..analysis import Analysis
 from ..cluster import StoryState
 from ..dedupe import Candidate, Fingerprint, original_key, signature_bytes, signature_from_bytes
 from ..errors import NoDatabaseError, NotFoundError, ReadOnlyStoreError, StoreError
-from ..records import Article, Entity, EntityMention, RawArticle, RemovedLine, Speaker, SummarySentence, TimelineEntry
+from ..records import (
+    Article,
+    Entity,
+    EntityMention,
+    Quote,
+    RawArticle,
+    RemovedLine,
+    Speaker,
+    SummarySentence,
+    TimelineEntry,
+)
 from .migrations import (
     BUSY_TIMEOUT_S,
     begin_write,
@@ -58,6 +68,7 @@ class StoredStory:
     summary: tuple[SummarySentence, ...]
     entities: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
+    comparison: dict[str, Any] | None = None
 
 
 def now_iso() -> str:
@@ -419,15 +430,17 @@ class Store:
         summary: Sequence[SummarySentence],
         entities: Sequence[dict[str, Any]],
         timeline: Sequence[dict[str, Any]],
+        comparison: Mapping[str, Any] | None = None,
     ) -> None:
         stamp = now_iso()
         self.conn.execute(
             "INSERT INTO stories (id, label, first_day, last_day, lang, n_articles, outlets, profile, summary,"
-            " created_at, updated_at, entities, timeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " created_at, updated_at, entities, timeline, comparison) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET label=excluded.label, first_day=excluded.first_day,"
             " last_day=excluded.last_day, lang=excluded.lang, n_articles=excluded.n_articles,"
             " outlets=excluded.outlets, profile=excluded.profile, summary=excluded.summary,"
-            " updated_at=excluded.updated_at, entities=excluded.entities, timeline=excluded.timeline",
+            " updated_at=excluded.updated_at, entities=excluded.entities, timeline=excluded.timeline,"
+            " comparison=excluded.comparison",
             (
                 state.id,
                 label,
@@ -442,12 +455,14 @@ class Store:
                 stamp,
                 json.dumps(list(entities), ensure_ascii=False),
                 json.dumps(list(timeline), ensure_ascii=False),
+                None if comparison is None else json.dumps(comparison, ensure_ascii=False),
             ),
         )
 
     def story_record(self, story_id: str) -> StoredStory | None:
         row = self.conn.execute(
-            "SELECT label, lang, outlets, n_articles, summary, entities, timeline FROM stories WHERE id = ?",
+            "SELECT label, lang, outlets, n_articles, summary, entities, timeline, comparison"
+            " FROM stories WHERE id = ?",
             (story_id,),
         ).fetchone()
         if row is None:
@@ -457,11 +472,10 @@ class Store:
             lang=row["lang"],
             outlets=tuple(json.loads(row["outlets"])),
             n_articles=row["n_articles"],
-            summary=tuple(
-                SummarySentence(**{**s, "citations": tuple(s["citations"])}) for s in json.loads(row["summary"])
-            ),
+            summary=tuple(summary_sentence(s) for s in json.loads(row["summary"])),
             entities=json.loads(row["entities"]),
             timeline=json.loads(row["timeline"]),
+            comparison=None if row["comparison"] is None else json.loads(row["comparison"]),
         )
 
     # -- who, when, who said what ------------------------------------------------------------
@@ -486,6 +500,17 @@ class Store:
             "INSERT INTO timeline (article_id, start, end, granularity, text) VALUES (?, ?, ?, ?, ?)",
             [(article_id, t.start, t.end, t.granularity, t.text) for t in analysis.timeline],
         )
+
+    def analyses_of(self, article_ids: Sequence[str]) -> dict[str, Analysis]:
+        """The stored per-article analysis (mentions, quotes, dated sentences) of each article."""
+        mentions = self.mentions_of(article_ids)
+        quotes: dict[str, list[Quote]] = {aid: [] for aid in article_ids}
+        for q in self.quotes_of(article_ids):
+            quotes[q["article_id"]].append(quote_from_row(q))
+        timeline: dict[str, list[TimelineEntry]] = {aid: [] for aid in article_ids}
+        for t in self.timeline_of(article_ids):
+            timeline[t.articles[0]].append(t)
+        return {aid: Analysis(tuple(mentions[aid]), tuple(quotes[aid]), tuple(timeline[aid])) for aid in article_ids}
 
     def upsert_entities(self, entities: Iterable[Entity]) -> None:
         """Add entities, merging variants and roles into those already stored."""
@@ -668,6 +693,7 @@ class Store:
             "entities": [{k: v for k, v in e.items() if k != "merged"} for e in entities],
             "quotes": quotes_by_speaker(self.quotes_of(article_ids), entities),
             "timeline": json.loads(row["timeline"]),
+            "compared": None if row["comparison"] is None else json.loads(row["comparison"]),
         }
 
     def _member_rows(self, story_id: str) -> list[sqlite3.Row]:
@@ -694,7 +720,7 @@ class Store:
             "lang": row["lang"],
             "outlets": json.loads(row["outlets"]),
             "articles": ids,
-            "summary": [{"text": s["text"], "citations": s["citations"]} for s in json.loads(row["summary"])],
+            "summary": [summary_view(s) for s in json.loads(row["summary"])],
         }
 
     def search(
@@ -773,6 +799,14 @@ def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[st
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]["name"] if g["speaker"] else "~"))
 
 
+def quote_from_row(row: Mapping[str, Any]) -> Quote:
+    speaker = None
+    if row["speaker_name"] is not None:
+        speaker = Speaker(row["speaker_name"], row["speaker_role"], row["speaker_start"], row["speaker_end"],
+                          row["speaker_entity"])  # fmt: skip
+    return Quote(row["text"], row["start"], row["end"], row["kind"], row["cue"], speaker)
+
+
 def _speaker_columns(speaker: Speaker | None) -> tuple[Any, ...]:
     if speaker is None:
         return (None, None, None, None, None)
@@ -790,7 +824,30 @@ def summary_json(sentence: SummarySentence) -> dict[str, Any]:
         "citations": list(sentence.citations),
         "article_id": sentence.article_id,
         "position": sentence.position,
+        "support": sentence.support,
+        "note": sentence.note,
     }
+
+
+def summary_sentence(stored: Mapping[str, Any]) -> SummarySentence:
+    """A stored summary sentence (older databases have no support or note)."""
+    return SummarySentence(
+        text=stored["text"],
+        citations=tuple(stored["citations"]),
+        article_id=stored["article_id"],
+        position=stored["position"],
+        support=stored.get("support"),
+        note=stored.get("note"),
+    )
+
+
+def summary_view(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A summary sentence as `show` and `export` print it: the support and note only when known."""
+    view = {"text": stored["text"], "citations": stored["citations"]}
+    for key in ("support", "note"):
+        if stored.get(key) is not None:
+            view[key] = stored[key]
+    return view
 
 
 def _story_state(row: sqlite3.Row) -> StoryState:

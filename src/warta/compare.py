@@ -1,0 +1,868 @@
+"""One picture per story: what outlets corroborate, what only one reports, where they differ.
+
+:func:`compare_story` reads a story's member articles (clean text and the
+per-article analysis) and returns a :class:`~warta.records.Comparison`:
+
+1. **Statements.** Each article's sentences (:func:`split_sentences`), a
+   sentence that joins two facts with ";" split in two. Headline fragments and
+   statements of fewer than three words carry no news and are left out.
+2. **Sources.** Articles of one outlet (its name folded: "KOMPAS.TV" =
+   "kompas tv") and copies of one text (exact or near duplicates: a wire story
+   two outlets print) form one *source*; an article with no outlet is its own.
+3. **Facts.** Statements are content-word vectors (word stems, names folded and
+   countries as codes so "Sergey"/"Sergei" and "China"/"Tiongkok" meet,
+   numbers), each weighted by its inverse frequency within the story. In lead
+   order (news puts its key facts first), a statement joins the fact whose
+   statements it matches best on average, when that average reaches
+   ``cfg.fact_threshold`` and the fact holds no statement of its article yet
+   (an article states a fact once: no chaining within one report); else it
+   opens a fact. A fact stated by two or more sources is *corroborated*, else
+   *single*. A statement whose dates all lie two or more years before the
+   article's own date is *background* (history, context).
+4. **Conflicts.** Within a corroborated fact, each pair of statements of
+   different sources is read for slots: quantities
+   (:func:`~warta.lang.id.quantities.find_quantities`: counts by what they
+   count, amounts, percentages, ages, durations, scores), event days and clock
+   times (:func:`~warta.lang.id.temporal.find_times`, which resolves a weekday
+   against the publication date and a time zone to an offset). Values of one
+   slot conflict when no value of the other statement allows them: "Rp 1,5
+   triliun" = "1.500 miliar", "sekitar 300" meets "lebih dari 290", "Pukul 8
+   malam (KST)" = "1100 GMT", "Kamis" = "27/7/2023" when published that
+   Thursday. A date next to a reporting verb ("melaporkan Kamis", "kata KCNA,
+   Kamis (27/7)") is when it was reported, not when it happened, and is not
+   compared. A changed figure in a later article that says it changed
+   ("bertambah menjadi", "kini", "data terbaru") is an *update*, not a
+   conflict. Across the story, one person's titles conflict when they share
+   their head ("Menteri …") and neither contains the other ("Menteri
+   Pertahanan" vs "Menteri Luar Negeri"); a spokesperson who is also a
+   coordinator is not a conflict.
+5. **Quote variants.** Quotations by one speaker (one entity, the story's name
+   variants merged) in different articles whose word stems overlap enough
+   (``cfg.quote_threshold``) are one utterance with several renderings, direct
+   or indirect.
+6. **Coverage.** Which outlets state each fact, and how often each outlet
+   names each entity.
+
+Articles are read in (publication time, id) order, so the result does not
+depend on the order they arrive in. A story of more than ``cfg.max_statements``
+statements aligns its most lead-ward ones; the rest are single facts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+import numpy as np
+
+from .analysis import Analysis
+from .config import CompareConfig
+from .entities import fold
+from .lang.id.quantities import Quantity, find_quantities
+from .lang.id.sentences import split_sentences
+from .lang.id.stopwords import stopwords
+from .lang.id.synonyms import synonym_stems
+from .lang.id.temporal import TimeExpr, find_times
+from .lang.id.tokens import content_words, stem, tokens
+from .records import (
+    Article,
+    ComparedArticle,
+    Comparison,
+    Discrepancy,
+    Fact,
+    Quote,
+    QuoteVariant,
+    Rendering,
+    SlotValue,
+    Statement,
+    SummarySentence,
+)
+from .summarize import cosine_similarities, feature_vectors, term_feature
+
+__all__ = ["Member", "annotate_summary", "compare_story", "comparison_json", "outlet_key", "sentence_facts"]
+
+MIN_WORDS = 3
+_FRAGMENT_MAX_WORDS = 20
+_CLOSERS = frozenset(".!?…\"'”’»)]")
+_CLAUSE_MIN_WORDS = 4
+_BACKGROUND_YEARS = 2
+_MIN_IDF_ROWS = 40  # idf counts a story of fewer statements as if it had this many
+_SLOT_WEIGHT = 1.5  # weight of "a figure counting X" as a statement feature, like a number's
+_VALUE_WEIGHT = 0.75  # and of its value: outlets that differ on a figure still state one fact
+_CONTEXT_WORDS = 3  # content words either side of a figure that say what it counts
+# Words next to a date that make it the day something was reported, not the day it happened.
+_REPORTING = frozenset(
+    {"lapor", "melaporkan", "dilaporkan", "kata", "katanya", "ujar", "ujarnya", "menurut", "disampaikan",
+     "menyampaikan", "mengatakan", "menyatakan", "dikutip", "mengutip", "seperti", "diberitakan", "memberitakan",
+     "dilansir", "melansir", "pernyataan", "keterangan", "konferensi", "jumpa", "pers", "tulis", "menulis"}
+)  # fmt: skip
+# Words that say a figure replaces an earlier one.
+_UPDATE_CUES = re.compile(
+    r"\b(?:bertambah|berkurang|menjadi|kini|terbaru|terkini|diperbarui|direvisi|revisi|update|pembaruan|naik|turun|"
+    r"meningkat|menurun|hingga\s+(?:kini|saat\s+ini|berita\s+ini))\b",
+    re.IGNORECASE,
+)
+_PROVISIONAL = re.compile(r"\b(?:sementara|awal|perkiraan\s+awal)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One article of the story as the comparison reads it."""
+
+    article: Article
+    analysis: Analysis = field(default_factory=Analysis)
+    copy_of: str | None = None  # the id of the article this one duplicates (a wire copy)
+
+
+@dataclass(slots=True)
+class _Stmt:
+    record: Statement
+    doc: int  # index of its article in reading order
+    rank: int  # index among its article's statements
+    features: dict[str, float]
+
+
+def compare_story(
+    story_id: str | None,
+    members: Sequence[Member],
+    cfg: CompareConfig,
+    entity_moves: Mapping[str, str] | None = None,
+) -> Comparison:
+    """Compare a story's member articles; ``entity_moves`` maps entity ids the story merged to their target."""
+    moves = dict(entity_moves or {})
+    ordered = sorted(members, key=lambda m: (m.article.published is None, m.article.published or "", m.article.id))
+    outlets = [outlet_name(m.article) for m in ordered]
+    groups = _source_groups(ordered)
+    articles = tuple(
+        ComparedArticle(m.article.id, m.article.source, m.article.published, outlet, groups[m.article.id])
+        for m, outlet in zip(ordered, outlets, strict=True)
+    )
+    stmts = _statements(ordered)
+    variants = _quote_variants(ordered, moves, cfg)
+    facts = _align(stmts, cfg, _quote_links(stmts, variants))
+    by_id = {a.id: a for a in articles}
+    built = [_fact(group, stmts, by_id, ordered) for group in facts]
+    conflicts, updates = _discrepancies(built, by_id, ordered)
+    conflicts.extend(_role_conflicts(ordered, by_id, moves))
+    return Comparison(
+        story=story_id,
+        articles=articles,
+        facts=tuple(built),
+        conflicts=tuple(conflicts),
+        updates=tuple(updates),
+        quote_variants=tuple(variants),
+        entity_coverage=_entity_coverage(ordered, by_id, moves),
+    )
+
+
+# -- sources ------------------------------------------------------------------------------------
+
+
+def outlet_key(name: str) -> str:
+    """Spelling-insensitive outlet name: "KOMPAS.TV", "Kompas TV" and "kompas.tv" are one outlet."""
+    key = re.sub(r"^(?:www\.)|\.(?:com|co\.id|id|net|org)$", "", name.strip().lower())
+    return re.sub(r"[\W_]+", "", fold(key))
+
+
+def outlet_name(article: Article) -> str:
+    return article.source.strip() if article.source and article.source.strip() else article.id
+
+
+def _source_groups(ordered: Sequence[Member]) -> dict[str, str]:
+    """Article id -> the id of the first article of its source (one outlet, or copies of one text)."""
+    parent = {m.article.id: m.article.id for m in ordered}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
+
+    order = {m.article.id: i for i, m in enumerate(ordered)}
+    by_outlet: dict[str, str] = {}
+    by_hash: dict[str, str] = {}
+    for m in ordered:
+        a = m.article
+        if a.source and outlet_key(a.source):
+            union(a.id, by_outlet.setdefault(outlet_key(a.source), a.id))
+        if a.content_hash:
+            union(a.id, by_hash.setdefault(a.content_hash, a.id))
+        if m.copy_of is not None and m.copy_of in parent:
+            union(a.id, m.copy_of)
+    return {x: find(x) for x in parent}
+
+
+# -- statements ---------------------------------------------------------------------------------
+
+
+def _statements(ordered: Sequence[Member]) -> list[_Stmt]:
+    stop = stopwords()
+    synonyms = synonym_stems()
+    cache: dict[str, tuple[str, float]] = {}
+    out: list[_Stmt] = []
+    for d, m in enumerate(ordered):
+        text = m.article.text
+        rank = 0
+        quoted = [(q.start, q.end) for q in m.analysis.quotes if q.kind == "direct"]
+        for position, (start, end) in _quote_sentences(split_sentences(text), quoted):
+            for s, e in _clauses(text, start, end):
+                toks = tokens(text[s:e])
+                if len(toks) < MIN_WORDS or _is_fragment(text, s, e, len(toks)):
+                    continue
+                toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
+                for tok in set(toks).difference(cache):
+                    term, weight = term_feature(tok, stop)
+                    cache[tok] = (synonyms.get(term, term) if weight == 1.0 else term, weight)
+                features = dict(map(cache.__getitem__, toks))
+                features.pop("", None)
+                # What a figure counts is shared even when outlets give different figures
+                # ("162 orang meninggal" / "160 orang tewas"): the slot is a feature of its own.
+                for q in find_quantities(text[s:e]):
+                    for tok in tokens(q.text):  # the figure's words count as its slot and value instead
+                        features.pop(cache.get(tok, cache.get(tok.lower(), ("", 0.0)))[0], None)
+                    features[f"#{q.kind}:{q.unit}"] = _SLOT_WEIGHT
+                    features[f"={q.normalized}"] = _VALUE_WEIGHT
+                record = Statement(m.article.id, s, e, text[s:e], position)
+                out.append(_Stmt(record, d, rank, features))
+                rank += 1
+    return out
+
+
+def _quote_sentences(spans: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]]:
+    """(index of the first sentence, span): sentences that one direct quotation runs across are one
+    statement ("“Itu bukan rahasia… Putin menjangkau … (Korea Utara),” katanya.")."""
+    out: list[tuple[int, tuple[int, int]]] = []
+    quotes = sorted(quoted)  # direct quotations do not overlap: sorted by start, they are sorted by end
+    q = 0
+    for i, (start, end) in enumerate(spans):
+        while q < len(quotes) and quotes[q][1] <= start:
+            q += 1  # quotations that end before this sentence cannot join it to the one before
+        if out and q < len(quotes) and quotes[q][0] < out[-1][1][1]:
+            first, (s, _) = out[-1]
+            out[-1] = (first, (s, end))  # the quotation opened before this sentence and runs into it
+        else:
+            out.append((i, (start, end)))
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence, or its clauses where ";" joins two of four words or more."""
+    parts: list[tuple[int, int]] = []
+    s = start
+    for m in re.finditer(";", text[start:end]):
+        cut = start + m.start()
+        if len(tokens(text[s:cut])) >= _CLAUSE_MIN_WORDS and len(tokens(text[cut + 1 : end])) >= _CLAUSE_MIN_WORDS:
+            parts.append((s, cut + 1))
+            s = cut + 1
+            while s < end and text[s].isspace():
+                s += 1
+    parts.append((s, end))
+    return parts
+
+
+def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
+    """A paragraph of one short sentence without closing punctuation: a sub-heading, link or credit."""
+    if n_words >= _FRAGMENT_MAX_WORDS or text[end - 1] in _CLOSERS:
+        return False
+    before = text.rfind("\n", 0, start)
+    after = text.find("\n", end)
+    return not text[before + 1 : start].strip() and not text[end : len(text) if after < 0 else after].strip()
+
+
+# -- alignment ----------------------------------------------------------------------------------
+
+
+def _align(stmts: list[_Stmt], cfg: CompareConfig, links: Sequence[tuple[int, int]] = ()) -> list[list[int]]:
+    """Groups of statement indices, each one fact; at most one statement per article in a group.
+
+    ``links`` are pairs of statements known to state one thing (they hold renderings of one
+    quotation): they count as identical.
+    """
+    order = sorted(range(len(stmts)), key=lambda i: (stmts[i].rank, stmts[i].doc))
+    aligned, rest = order[: cfg.max_statements], order[cfg.max_statements :]
+    groups: list[list[int]] = []
+    if aligned:
+        vectors = feature_vectors([stmts[i].features for i in aligned], min_rows=_MIN_IDF_ROWS)
+        sim = cosine_similarities(vectors)
+        local = {g: k for k, g in enumerate(aligned)}
+        for x, y in links:
+            if x in local and y in local:
+                sim[local[x], local[y]] = sim[local[y], local[x]] = 1.0
+        texts = [" ".join(stmts[i].record.text.split()) for i in aligned]
+        for members in _agglomerate(sim, [stmts[i].doc for i in aligned], texts, cfg.fact_threshold):
+            groups.append([aligned[k] for k in members])
+    groups.extend([i] for i in rest)
+    return groups
+
+
+def _agglomerate(sim: np.ndarray, docs: list[int], texts: list[str], threshold: float) -> list[list[int]]:
+    """Average-link clustering of statements, best pairs first; a group holds one statement per article.
+
+    Pairs of statements of different articles at or above ``threshold`` are taken in order of
+    similarity; a pair joins their two groups when the groups share no article and their average
+    similarity (every statement of one with every statement of the other) reaches ``threshold``.
+    A statement repeated word for word (a wire copy) counts once in that average, so copies of
+    one report do not outvote a second outlet's wording of it.
+    """
+    n = len(docs)
+    doc = np.asarray(docs, dtype=np.intp)
+    upper = np.triu(sim, 1)
+    upper[doc[:, np.newaxis] == doc[np.newaxis, :]] = 0.0
+    rows, cols = np.nonzero(upper >= threshold)
+    strength = upper[rows, cols]
+    pairs = sorted(zip((-strength).tolist(), rows.tolist(), cols.tolist(), strict=True))
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    distinct: dict[int, dict[str, int]] = {i: {texts[i]: i} for i in range(n)}  # one statement per wording
+    articles: dict[int, set[int]] = {i: {docs[i]} for i in range(n)}
+    for _, i, j in pairs:
+        gi, gj = group[i], group[j]
+        if gi == gj or articles[gi] & articles[gj]:
+            continue
+        if float(sim[np.ix_(list(distinct[gi].values()), list(distinct[gj].values()))].mean()) < threshold:
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for k in members[gone]:
+            group[k] = keep
+        members[keep] += members.pop(gone)
+        for text, k in distinct.pop(gone).items():
+            distinct[keep].setdefault(text, k)
+        articles[keep] |= articles.pop(gone)
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def _fact(
+    group: list[int], stmts: list[_Stmt], by_id: Mapping[str, ComparedArticle], ordered: Sequence[Member]
+) -> Fact:
+    members = sorted((stmts[i] for i in group), key=lambda s: (s.doc, s.record.start))
+    records = tuple(s.record for s in members)
+    sources = {by_id[r.article].independent_of for r in records}
+    outlets = tuple(sorted({by_id[r.article].outlet for r in records}))
+    first = records[0]
+    digest = hashlib.blake2b(f"{first.article}\0{first.start}\0{first.text}".encode(), digest_size=6).hexdigest()
+    background = all(_is_background(s, ordered[s.doc]) for s in members)
+    return Fact(f"f-{digest}", "corroborated" if len(sources) > 1 else "single", background, outlets, records)
+
+
+def _is_background(stmt: _Stmt, member: Member) -> bool:
+    """Every dated expression of the statement lies two or more years before its article's date."""
+    published = member.article.published_date
+    if published is None:
+        return False
+    entries = [t for t in member.analysis.timeline if t.text and stmt.record.text in t.text]
+    if not entries:
+        return False
+    year = int(published[:4])
+    return all(int(t.end[:4]) <= year - _BACKGROUND_YEARS for t in entries)
+
+
+# -- conflicts and updates ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    slot: str
+    key: str  # what must match for two values to be compared: the unit, or the kind of time
+    start: int  # offsets in the article's text
+    end: int
+    text: str
+    normalized: str
+    low: float
+    high: float
+    context: frozenset[str]
+
+
+def _discrepancies(
+    facts: Sequence[Fact], by_id: Mapping[str, ComparedArticle], ordered: Sequence[Member]
+) -> tuple[list[Discrepancy], list[Discrepancy]]:
+    """Conflicts (between independent sources) and updates (a later article revising a figure,
+    from any source) within each fact; the values of one slot of one fact form one entry."""
+    members = {m.article.id: m for m in ordered}
+    found: dict[tuple[bool, str, str], dict[tuple[str, int], SlotValue]] = {}
+    values_of: dict[tuple[str, int], list[_Value]] = {}
+    for fact in facts:
+        if len(fact.statements) < 2:
+            continue
+        for i, a in enumerate(fact.statements):
+            for b in fact.statements[i + 1 :]:
+                independent = by_id[a.article].independent_of != by_id[b.article].independent_of
+                if a.article == b.article or (not independent and not _dated_apart(a, b, members)):
+                    continue
+                va = _cached_values(values_of, a, members[a.article].article)
+                vb = _cached_values(values_of, b, members[b.article].article)
+                for x, y in _clashes(va, vb):
+                    update = _is_update(a, x, b, y, members)
+                    if not update and not independent:
+                        continue  # one source saying two things is not outlets disagreeing
+                    entry = found.setdefault((update, fact.id, x.key), {})
+                    entry.setdefault((a.article, x.start), _slot_value(a, x))
+                    entry.setdefault((b.article, y.start), _slot_value(b, y))
+    conflicts: list[Discrepancy] = []
+    updates: list[Discrepancy] = []
+    for (update, fact_id, key), values in found.items():
+        d = Discrepancy(key.split(":", 1)[0], fact_id, tuple(values.values()))  # the key starts with the slot
+        if update:
+            updates.append(_chronological(d, members))
+        else:
+            conflicts.append(d)
+    return conflicts, updates
+
+
+def _dated_apart(a: Statement, b: Statement, members: Mapping[str, Member]) -> bool:
+    pa, pb = members[a.article].article.published, members[b.article].article.published
+    return pa is not None and pb is not None and pa != pb
+
+
+def _cached_values(cache: dict[tuple[str, int], list[_Value]], stmt: Statement, article: Article) -> list[_Value]:
+    key = (stmt.article, stmt.start)
+    if key not in cache:
+        cache[key] = _values(stmt, article)
+    return cache[key]
+
+
+def _values(stmt: Statement, article: Article) -> list[_Value]:
+    """The comparable values a statement states: quantities, event days, clock times."""
+    out: list[_Value] = []
+    for q in find_quantities(stmt.text):
+        out.append(_quantity_value(stmt, q))
+    for t in find_times(stmt.text, article.published):
+        if t.relative and article.published is None:
+            continue  # "Kamis" with no publication date: which Thursday is unknown
+        if _reported_on(stmt.text, t):
+            continue
+        value = _time_value(stmt, t)
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def _quantity_value(stmt: Statement, q: Quantity) -> _Value:
+    context = _context_words(stmt.text, q.start, q.end)
+    slot = q.kind
+    key = f"{q.kind}:{q.unit}"
+    return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, q.text, q.normalized, q.low, q.high, context)
+
+
+def _time_value(stmt: Statement, t: TimeExpr) -> _Value | None:
+    if t.granularity == "time":
+        if not re.search(r"[+-]\d\d:\d\d$", t.value_start):
+            return None  # a clock time with no zone: not comparable with one that has
+        instant = datetime.fromisoformat(t.value_start).astimezone(UTC)
+        minutes = instant.timestamp() / 60.0
+        normalized = instant.strftime("%Y-%m-%dT%H:%MZ")
+        return _Value("time", "time", stmt.start + t.start, stmt.start + t.end, t.text, normalized, minutes - 5,
+                      minutes + 5, _context_words(stmt.text, t.start, t.end))  # fmt: skip
+    if t.granularity != "day":
+        return None
+    lo = datetime.fromisoformat(t.value_start).toordinal()
+    hi = datetime.fromisoformat(t.value_end).toordinal()
+    normalized = t.value_start if t.value_start == t.value_end else f"{t.value_start}/{t.value_end}"
+    return _Value("date", "date", stmt.start + t.start, stmt.start + t.end, t.text, normalized, float(lo), float(hi),
+                  _context_words(stmt.text, t.start, t.end))  # fmt: skip
+
+
+def _reported_on(text: str, t: TimeExpr) -> bool:
+    """A date right after a reporting verb or a source attribution: when it was said, not when it happened."""
+    before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, t.start - 50) : t.start])][-4:]
+    if any(w in _REPORTING for w in before):
+        return True
+    # "..., seperti dilaporkan Associated Press, Kamis (27/7/2023)." : a trailing ", <date>" after a source.
+    tail = text[t.end :].strip()
+    return text[: t.start].rstrip().endswith(",") and (not tail or tail[0] in ".!?") and _mentions_reporting(text)
+
+
+def _mentions_reporting(text: str) -> bool:
+    return any(w in _REPORTING for w in re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def _context_words(text: str, start: int, end: int) -> frozenset[str]:
+    before = content_words(text[max(0, start - 60) : start])[-_CONTEXT_WORDS:]
+    after = content_words(text[end : end + 60])[:_CONTEXT_WORDS]
+    synonyms = synonym_stems()
+    stems = (stem(w) for w in (*before, *after) if not any(c.isdigit() for c in w))
+    return frozenset(synonyms.get(t, t) for t in stems)
+
+
+def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _Value]]:
+    """Pairs of values for one slot that cannot both be true.
+
+    Values agree first (any value of the other statement that allows it); a
+    value left without agreement is compared with the other statement's
+    disagreeing value of its slot that shares the most context words with it,
+    or with the only one there is when each statement has one value of the slot.
+    """
+    out: list[tuple[_Value, _Value]] = []
+    for key in sorted({v.key for v in va} & {v.key for v in vb}):
+        xs = [v for v in va if v.key == key]
+        ys = [v for v in vb if v.key == key]
+        lonely_x = [x for x in xs if not any(_agree(x, y) for y in ys)]
+        lonely_y = [y for y in ys if not any(_agree(x, y) for x in xs)]
+        if not lonely_x or not lonely_y:
+            continue
+        if len(xs) == 1 and len(ys) == 1:
+            out.append((xs[0], ys[0]))
+            continue
+        for x in lonely_x:
+            best = max(lonely_y, key=lambda y: (len(x.context & y.context), -abs(y.start)))
+            if x.context & best.context:
+                out.append((x, best))
+    return out
+
+
+def _agree(x: _Value, y: _Value) -> bool:
+    return x.low <= y.high and y.low <= x.high
+
+
+def _slot_value(stmt: Statement, v: _Value) -> SlotValue:
+    return SlotValue(stmt.article, v.text, v.normalized, v.start, v.end, stmt.text)
+
+
+def _is_update(a: Statement, x: _Value, b: Statement, y: _Value, members: Mapping[str, Member]) -> bool:
+    """A figure a later article revises, saying so (or correcting what an earlier one called provisional)."""
+    if x.slot in {"date", "time", "age", "score"}:
+        return False
+    pa, pb = members[a.article].article.published, members[b.article].article.published
+    if pa is None or pb is None or pa == pb:
+        return False
+    (early, _), (late, late_value) = sorted(
+        [(a, x), (b, y)], key=lambda sv: members[sv[0].article].article.published or ""
+    )
+    near = late.text[max(0, late_value.start - late.start - 60) : late_value.end - late.start + 20]
+    return bool(_UPDATE_CUES.search(near) or _PROVISIONAL.search(early.text))
+
+
+def _chronological(d: Discrepancy, members: Mapping[str, Member]) -> Discrepancy:
+    values = sorted(d.values, key=lambda v: (members[v.article].article.published or "", v.article))
+    return Discrepancy(d.slot, d.fact, tuple(values))
+
+
+# -- titles -------------------------------------------------------------------------------------
+
+
+def _role_conflicts(
+    ordered: Sequence[Member], by_id: Mapping[str, ComparedArticle], moves: Mapping[str, str]
+) -> list[Discrepancy]:
+    """One person given two titles of one office that cannot both be true.
+
+    "Menteri Pertahanan" and "Menteri Luar Negeri" clash; "juru bicara" and "koordinator" do not.
+    """
+    roles: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+    for m in ordered:
+        text = m.article.text
+        for mention in m.analysis.mentions:
+            if mention.type != "PER" or not mention.role:
+                continue
+            at = _role_span(text, mention.role, mention.start, mention.end)
+            if at is not None:
+                roles[moves.get(mention.entity_id, mention.entity_id)].append((m.article.id, mention.role, *at))
+    out: list[Discrepancy] = []
+    for _, found in sorted(roles.items()):
+        seen: set[tuple[str, str]] = set()
+        for i, (art_a, role_a, sa, ea) in enumerate(found):
+            for art_b, role_b, sb, eb in found[i + 1 :]:
+                if by_id[art_a].independent_of == by_id[art_b].independent_of:
+                    continue
+                pair = (fold(role_a), fold(role_b))
+                if pair in seen or not _roles_clash(role_a, role_b):
+                    continue
+                seen.add(pair)
+                text_a = next(m.article.text for m in ordered if m.article.id == art_a)
+                text_b = next(m.article.text for m in ordered if m.article.id == art_b)
+                out.append(
+                    Discrepancy(
+                        "role",
+                        None,
+                        (
+                            SlotValue(art_a, role_a, fold(role_a), sa, ea, _sentence_at(text_a, sa)),
+                            SlotValue(art_b, role_b, fold(role_b), sb, eb, _sentence_at(text_b, sb)),
+                        ),
+                    )
+                )
+    return out
+
+
+def _role_span(text: str, role: str, start: int, end: int) -> tuple[int, int] | None:
+    before = text.rfind(role, max(0, start - len(role) - 4), start)
+    if before >= 0:
+        return before, before + len(role)
+    after = text.find(role, end, end + len(role) + 8)
+    return (after, after + len(role)) if after >= 0 else None
+
+
+def _role_words(role: str) -> list[str]:
+    return [w for w in fold(role).split() if w not in stopwords() and w not in {"seorang", "sang", "mantan"}]
+
+
+def _roles_clash(a: str, b: str) -> bool:
+    wa, wb = _role_words(a), _role_words(b)
+    if not wa or not wb or wa[0] != wb[0] or "mantan" in fold(a).split() or "mantan" in fold(b).split():
+        return False
+    rest_a, rest_b = set(wa[1:]), set(wb[1:])
+    return bool(rest_a and rest_b) and not (rest_a <= rest_b or rest_b <= rest_a)
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    for s, e in split_sentences(text):
+        if s <= offset < e:
+            return text[s:e]
+    return ""
+
+
+# -- quotation variants -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    doc: int
+    article: str
+    quote: Quote
+    speaker: str  # the speaker's key: the (merged) entity id, else the folded name
+    stems: frozenset[str]
+
+
+def _quote_variants(ordered: Sequence[Member], moves: Mapping[str, str], cfg: CompareConfig) -> list[QuoteVariant]:
+    said: list[_Said] = []
+    for d, m in enumerate(ordered):
+        for q in m.analysis.quotes:
+            if q.speaker is None:
+                continue
+            key = moves.get(q.speaker.entity_id or "", q.speaker.entity_id or "") or f"name:{_surname(q.speaker.name)}"
+            said.append(_Said(d, m.article.id, q, key, _stems(q.text)))
+    by_speaker: dict[str, list[_Said]] = defaultdict(list)
+    for s in said:
+        by_speaker[s.speaker].append(s)
+    out: list[QuoteVariant] = []
+    for key in sorted(by_speaker):
+        for group in _group_quotes(by_speaker[key], cfg.quote_threshold):
+            first = group[0]
+            assert first.quote.speaker is not None
+            entity = key if not key.startswith("name:") else None
+            renderings = tuple(
+                Rendering(s.article, s.quote.text, s.quote.kind, s.quote.start, s.quote.end)
+                for s in sorted(group, key=lambda s: (s.doc, s.quote.start))
+            )
+            out.append(QuoteVariant(_speaker_name(group), entity, renderings))
+    out.sort(key=lambda v: (-len(v.renderings), v.speaker, v.renderings[0].article, v.renderings[0].start))
+    return out
+
+
+def _quote_links(stmts: Sequence[_Stmt], variants: Sequence[QuoteVariant]) -> list[tuple[int, int]]:
+    """Pairs of statements (of different articles) that hold renderings of one quotation."""
+    spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for i, s in enumerate(stmts):
+        spans[s.record.article].append((s.record.start, s.record.end, i))
+    links: list[tuple[int, int]] = []
+    for v in variants:
+        holders = []
+        for r in v.renderings:
+            found = next((i for s, e, i in spans[r.article] if s <= r.start < e), None)
+            if found is not None:
+                holders.append(found)
+        links += [(a, b) for k, a in enumerate(holders) for b in holders[k + 1 :]]
+    return links
+
+
+def _surname(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _speaker_name(group: Sequence[_Said]) -> str:
+    names = [s.quote.speaker.name for s in group if s.quote.speaker is not None]
+    return max(names, key=lambda n: (len(n.split()), n))
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
+
+
+def _quote_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice of the word stems, or most of the shorter rendering found in the longer (a shortened quote)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return max(
+        2.0 * shared / (len(a) + len(b)), 0.8 * shared / min(len(a), len(b)) if min(len(a), len(b)) >= 4 else 0.0
+    )
+
+
+def _group_quotes(said: Sequence[_Said], threshold: float) -> list[list[_Said]]:
+    ordered = sorted(said, key=lambda s: (s.doc, s.quote.start))
+    groups: list[list[_Said]] = []
+    for s in ordered:
+        best, best_score = -1, threshold
+        for g, group in enumerate(groups):
+            if any(o.doc == s.doc for o in group):
+                continue
+            score = sum(_quote_similarity(s.stems, o.stems) for o in group) / len(group)
+            if score >= best_score:
+                best, best_score = g, score
+        if best < 0:
+            groups.append([s])
+        else:
+            groups[best].append(s)
+    return groups
+
+
+# -- coverage -----------------------------------------------------------------------------------
+
+
+def _entity_coverage(
+    ordered: Sequence[Member], by_id: Mapping[str, ComparedArticle], moves: Mapping[str, str]
+) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for m in ordered:
+        outlet = by_id[m.article.id].outlet
+        for mention in m.analysis.mentions:
+            counts[moves.get(mention.entity_id, mention.entity_id)][outlet] += 1
+    return {eid: dict(sorted(per.items())) for eid, per in sorted(counts.items())}
+
+
+# -- the summary --------------------------------------------------------------------------------
+
+# How a summary note names each slot (the summaries are in the story's language: Indonesian first).
+SLOT_NAMES = {
+    "count": "jumlah",
+    "amount": "nilai",
+    "percent": "persentase",
+    "age": "usia",
+    "score": "skor",
+    "duration": "lama",
+    "measure": "ukuran",
+    "date": "tanggal",
+    "time": "waktu",
+    "role": "jabatan",
+}
+
+
+def sentence_facts(c: Comparison) -> dict[tuple[str, int], tuple[str, int, bool]]:
+    """(article id, sentence index) -> the sentence's fact, how many independent sources state it,
+    and whether it is background (a sentence split into clauses takes the fact listed first)."""
+    group = {a.id: a.independent_of for a in c.articles}
+    out: dict[tuple[str, int], tuple[str, int, bool]] = {}
+    for f in c.facts:
+        n = len({group[s.article] for s in f.statements})
+        for s in f.statements:
+            out.setdefault((s.article, s.sentence), (f.id, n, f.background))
+    return out
+
+
+def annotate_summary(summary: Sequence[SummarySentence], c: Comparison) -> tuple[SummarySentence, ...]:
+    """Each summary sentence cites the articles of its fact, says whether the fact is
+    corroborated or single-source, and, where outlets give the fact different values,
+    says so with every value and its outlet (and cites them all)."""
+    facts = {(s.article, s.sentence): f for f in c.facts for s in f.statements}
+    outlet = {a.id: a.outlet for a in c.articles}
+    out: list[SummarySentence] = []
+    for sentence in summary:
+        fact = facts.get((sentence.article_id, sentence.position))
+        if fact is None:
+            out.append(sentence)
+            continue
+        cites = (
+            {*sentence.citations, *(s.article for s in fact.statements)}
+            if fact.kind == "corroborated"
+            else {
+                *(a for a in sentence.citations if a == sentence.article_id or _copies(a, sentence, c)),
+                sentence.article_id,
+            }
+        )
+        differ = [d for d in c.conflicts if d.fact == fact.id or _touches(d, sentence, fact)]
+        notes = [_note(d, outlet) for d in differ]
+        for d in differ:
+            cites.update(v.article for v in d.values)
+        out.append(replace(sentence, citations=tuple(sorted(cites)), support=fact.kind, note=" ".join(notes) or None))
+    return tuple(out)
+
+
+def _copies(article_id: str, sentence: SummarySentence, c: Comparison) -> bool:
+    group = {a.id: a.independent_of for a in c.articles}
+    return group.get(article_id) == group.get(sentence.article_id)
+
+
+def _touches(d: Discrepancy, sentence: SummarySentence, fact: Fact) -> bool:
+    """A story-level discrepancy (a title) whose value lies in one of the fact's statements."""
+    return d.fact is None and any(
+        v.article == s.article and s.start <= v.start < s.end for v in d.values for s in fact.statements
+    )
+
+
+def _note(d: Discrepancy, outlet: Mapping[str, str]) -> str:
+    values = "; ".join(f"{v.value} ({outlet.get(v.article, v.article)})" for v in d.values)
+    return f"Media berbeda soal {SLOT_NAMES.get(d.slot, d.slot)}: {values}."
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def comparison_json(c: Comparison) -> dict[str, object]:
+    """The comparison as the JSON object ``warta compare --format json`` prints (a stable interface)."""
+    return {
+        "story": c.story,
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "published": a.published,
+                "outlet": a.outlet,
+                "source_group": a.independent_of,
+            }
+            for a in c.articles
+        ],
+        "facts": [
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "background": f.background,
+                "outlets": list(f.outlets),
+                "statements": [
+                    {"article": s.article, "start": s.start, "end": s.end, "text": s.text} for s in f.statements
+                ],
+            }
+            for f in c.facts
+        ],
+        "conflicts": [_discrepancy_json(d) for d in c.conflicts],
+        "updates": [_discrepancy_json(d) for d in c.updates],
+        "quote_variants": [
+            {
+                "speaker": {"name": v.speaker, "entity_id": v.entity_id},
+                "renderings": [
+                    {"article": r.article, "text": r.text, "kind": r.kind, "start": r.start, "end": r.end}
+                    for r in v.renderings
+                ],
+            }
+            for v in c.quote_variants
+        ],
+        "coverage": {
+            "outlets": sorted({a.outlet for a in c.articles}),
+            "facts": {f.id: list(f.outlets) for f in c.facts},
+            "entities": c.entity_coverage,
+        },
+    }
+
+
+def _discrepancy_json(d: Discrepancy) -> dict[str, object]:
+    return {
+        "slot": d.slot,
+        "fact": d.fact,
+        "values": [
+            {
+                "article": v.article,
+                "value": v.value,
+                "normalized": v.normalized,
+                "start": v.start,
+                "end": v.end,
+                "statement": v.statement,
+            }
+            for v in d.values
+        ],
+    }

@@ -1,0 +1,316 @@
+"""Quantities in Indonesian news text: counts, amounts, percentages, ages, scores.
+
+:func:`find_quantities` reads "162 orang", "Rp 1,5 triliun", "1.500 miliar",
+"sekitar 300 warga", "lebih dari 290", "45 persen", "berusia 45 tahun", "dua
+pekan", "skor 2-1" and returns each with the interval of values it allows:
+
+- Indonesian separators: "." groups thousands ("1.500", "2.500.000"), ","
+  marks decimals ("1,5", "33,556"); "3.5" (one or two digits after a dot) is
+  read as a decimal, the way translated copy writes it.
+- Scale words (ribu, juta, miliar/milyar, triliun) multiply; number words
+  (satu … sembilan, sepuluh, sebelas, seratus, seribu, "dua puluh", "tiga
+  belas") are numbers.
+- Hedges widen the interval: "sekitar"/"kira-kira" ±10 %, "hampir" [90 %, 100 %],
+  "lebih dari"/"setidaknya"/"sedikitnya" [x, ∞), "kurang dari"/"maksimal" [0, x];
+  a decimal or a scaled figure allows one unit of its last digit either way
+  (rounding and truncation: "33,5 detik" for 33,556). A bare integer is exact:
+  "160 orang tewas" and "162 orang tewas" differ.
+- Units are normalised so renderings meet: jiwa → orang, pekan → minggu, and
+  durations in days (dua pekan = 14 hari), lengths in metres, weights in kg.
+
+Years, dates, clock times, ordinals ("ke-70") and numbers inside names
+("COVID-19", "G20") are not quantities. The scan is one regex pass with bounded
+look-around, linear in the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Quantity", "QuantityKind", "find_quantities"]
+
+QuantityKind = Literal["amount", "count", "percent", "age", "score", "duration", "measure"]
+
+_SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+_WORD_NUMBERS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "seratus": 100,
+    "seribu": 1000,
+}
+# Unit word -> (normalised unit, factor to the unit's base, kind).
+_UNITS: dict[str, tuple[str, float, QuantityKind]] = {
+    "persen": ("persen", 1.0, "percent"),
+    "%": ("persen", 1.0, "percent"),
+    "hari": ("hari", 1.0, "duration"),
+    "pekan": ("hari", 7.0, "duration"),
+    "minggu": ("hari", 7.0, "duration"),
+    "bulan": ("hari", 30.0, "duration"),
+    "jam": ("jam", 1.0, "duration"),
+    "menit": ("menit", 1.0, "duration"),
+    "detik": ("detik", 1.0, "duration"),
+    "km": ("meter", 1000.0, "measure"),
+    "kilometer": ("meter", 1000.0, "measure"),
+    "meter": ("meter", 1.0, "measure"),
+    "kg": ("kg", 1.0, "measure"),
+    "kilogram": ("kg", 1.0, "measure"),
+    "ton": ("kg", 1000.0, "measure"),
+    "hektare": ("hektare", 1.0, "measure"),
+    "hektar": ("hektare", 1.0, "measure"),
+    "ha": ("hektare", 1.0, "measure"),
+    "magnitudo": ("magnitudo", 1.0, "measure"),
+    "sr": ("magnitudo", 1.0, "measure"),
+    "derajat": ("derajat", 1.0, "measure"),
+    "jiwa": ("orang", 1.0, "count"),
+    "orang": ("orang", 1.0, "count"),
+}
+_CURRENCY_BEFORE = {"rp": "IDR", "rp.": "IDR", "us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR"}
+_CURRENCY_AFTER = {"rupiah": "IDR", "dolar": "USD", "dollar": "USD", "euro": "EUR", "ringgit": "MYR", "yuan": "CNY"}
+# Hedge before a figure -> (low factor, high factor) of the figure.
+_HEDGES: dict[str, tuple[float, float]] = {
+    "sekitar": (0.9, 1.1),
+    "kira-kira": (0.9, 1.1),
+    "kurang lebih": (0.9, 1.1),
+    "lebih kurang": (0.9, 1.1),
+    "hampir": (0.9, 1.0),
+    "nyaris": (0.9, 1.0),
+    "mendekati": (0.9, 1.0),
+    "lebih dari": (1.0, math.inf),
+    "di atas": (1.0, math.inf),
+    "setidaknya": (1.0, math.inf),
+    "sedikitnya": (1.0, math.inf),
+    "paling sedikit": (1.0, math.inf),
+    "minimal": (1.0, math.inf),
+    "sekurang-kurangnya": (1.0, math.inf),
+    "kurang dari": (0.0, 1.0),
+    "di bawah": (0.0, 1.0),
+    "maksimal": (0.0, 1.0),
+    "paling banyak": (0.0, 1.0),
+    "tak sampai": (0.0, 1.0),
+    "tidak sampai": (0.0, 1.0),
+}
+_AGE_CUES = frozenset({"berusia", "usia", "umur", "berumur"})
+_SCORE_CUES = frozenset(
+    {"skor", "menang", "kalah", "unggul", "takluk", "imbang", "bermain", "membungkam", "menekuk", "mengalahkan",
+     "hasil", "gol", "laga", "pertandingan", "tumbang", "ditahan", "menundukkan", "agregat", "set"}
+)  # fmt: skip
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_WORD_NUMBER = (
+    r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+(?:puluh|belas)(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|"
+    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+)
+_QUANTITY = re.compile(
+    rf"(?<![\w/.,:-])(?P<cur>Rp\.?|US\$|USD|\$|€|EUR)?\s?"
+    rf"(?P<num>{_NUMBER}|(?i:{_WORD_NUMBER}))"
+    r"(?![\w/:-]|[.,]\d)"
+    r"(?:\s?(?P<scale>(?i:ribu|rb|juta|jt|miliar|milyar|triliun))\b)?"
+    r"(?:\s?(?P<unit>%|[^\W\d_]+))?",
+)
+_SCORE = re.compile(r"(?<![\w/.,:-])(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\w/.,:-])")
+_PAREN_AGE = re.compile(r"(?<=[^\W\d_])\s\((\d{1,3})\)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity: ``text == source[start:end]``; the figure lies in ``low``..``high`` (in ``unit``)."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuantityKind
+    unit: str  # normalised unit ("orang", "IDR", "persen", "hari", "skor", or the counted noun)
+    value: float  # the figure as written, in the unit's base
+    low: float
+    high: float
+    hedge: str = ""  # "~" (about), ">=" (at least), "<=" (at most), or "" (as written)
+
+    @property
+    def normalized(self) -> str:
+        """A canonical rendering: "1500000000000 IDR", "14 hari", ">=290 orang", "2-1"."""
+        if self.kind == "score":
+            return self.text.replace(" ", "").replace("–", "-").replace(":", "-")
+        return f"{self.hedge}{_plain(self.value)} {self.unit}".strip()
+
+    def agrees_with(self, other: Quantity) -> bool:
+        """Both can be true: their intervals meet (the same unit is assumed)."""
+        return self.low <= other.high and other.low <= self.high
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e18 else f"{value:g}"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity of ``text``, in order; scores first where a figure could be either."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for m in _SCORE.finditer(text):
+        if _score_context(text, m.start()):
+            q = Quantity(m.group(0), m.start(), m.end(), "score", "skor", 0.0, 0.0, 0.0)
+            found.append(q)
+            taken.append((m.start(), m.end()))
+    for m in _PAREN_AGE.finditer(text):
+        value = float(m.group(1))
+        if 0 < value < 130:
+            s, e = m.start(1), m.end(1)
+            found.append(Quantity(m.group(1), s, e, "age", "tahun", value, value, value))
+            taken.append((s, e))
+    taken.sort()
+    starts = [s for s, _ in taken]
+    for m in _QUANTITY.finditer(text):
+        i = bisect_right(starts, m.end()) - 1  # the last taken span starting before this match ends
+        if i >= 0 and taken[i][1] > m.start():
+            continue
+        quantity = _quantity(text, m)
+        if quantity is not None:
+            found.append(quantity)
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _score_context(text: str, start: int) -> bool:
+    before = {w.lower() for w in _WORD.findall(text[max(0, start - 60) : start])}
+    return bool(before & _SCORE_CUES)
+
+
+def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    num = m.group("num")
+    value, step = _number(num)
+    if value is None:
+        return None
+    start = m.start("cur") if m.group("cur") else m.start("num")
+    end = m.end("num")
+    scale_word = (m.group("scale") or "").lower()
+    if scale_word:
+        value *= _SCALES[scale_word]
+        step *= _SCALES[scale_word]
+        end = m.end("scale")
+    unit_word = (m.group("unit") or "").lower()
+    before = _words_before(text, start, 3)
+    currency = _CURRENCY_BEFORE.get((m.group("cur") or "").lower())
+    if currency is None and unit_word in _CURRENCY_AFTER:
+        currency = _CURRENCY_AFTER[unit_word]
+    if not scale_word and not currency and not unit_word and num.isdigit() and _is_year_like(num, before):
+        return None
+    kind: QuantityKind
+    if currency:
+        kind, unit, factor = "amount", currency, 1.0
+        if unit_word in _CURRENCY_AFTER:
+            end = m.end("unit")
+    elif unit_word in _UNITS:
+        unit, factor, kind = _UNITS[unit_word]
+        end = m.end("unit")
+    elif unit_word == "tahun":
+        end = m.end("unit")
+        if before and before[-1] in _AGE_CUES:
+            kind, unit, factor = "age", "tahun", 1.0
+        else:
+            kind, unit, factor = "duration", "hari", 365.0
+    elif before and before[-1] in _UNIT_BEFORE:
+        unit, factor, kind = _UNIT_BEFORE[before[-1]]  # "magnitudo 5,6", "M 5,6"
+    elif (
+        unit_word
+        and unit_word.isalpha()
+        and len(unit_word) > 1
+        and unit_word not in _NOT_UNITS
+        and not unit_word.startswith(_VERB_PREFIXES)
+    ):
+        kind, unit, factor = "count", unit_word, 1.0
+        end = m.end("unit")
+    elif scale_word:
+        kind, unit, factor = "count", "", 1.0
+    else:
+        return None  # a bare figure: a year, a page, a clock reading, a name's number
+    if before and before[-1] in _AGE_CUES and kind == "count":
+        kind = "age"
+    value *= factor
+    step *= factor
+    hedge = _hedge(before)
+    if hedge is None and re.match(r"\s+lebih\b", text[end : end + 8]):
+        hedge = (1.0, math.inf)  # "300 orang lebih"
+    low, high = _interval(value, step, hedge)
+    return Quantity(text[start:end], start, end, kind, unit, value, low, high, _hedge_mark(hedge))
+
+
+# A unit written before its figure.
+_UNIT_BEFORE: dict[str, tuple[str, float, QuantityKind]] = {
+    "magnitudo": ("magnitudo", 1.0, "measure"),
+    "bermagnitudo": ("magnitudo", 1.0, "measure"),
+    "m": ("magnitudo", 1.0, "measure"),
+    "berkekuatan": ("magnitudo", 1.0, "measure"),
+}
+# A word after a figure that starts like a verb ("5,6 mengguncang", "3 ditangkap") does not say what it counts.
+_VERB_PREFIXES = ("me", "di", "ber", "ter")
+# Words after a figure that do not make it a count of something.
+_NOT_UNITS = frozenset(
+    {"dan", "atau", "di", "ke", "dari", "pada", "yang", "itu", "ini", "dengan", "untuk", "sampai", "hingga",
+     "lalu", "silam", "kemudian", "wib", "wita", "wit", "gmt", "utc", "malam", "pagi", "siang", "sore",
+     "an", "ribuan", "kali", "per", "dalam", "sebagai", "oleh", "bagi", "tersebut"}
+)  # fmt: skip
+
+
+def _number(num: str) -> tuple[float | None, float]:
+    """The value of a written number and one unit of its last digit (0 for an exact integer)."""
+    low = num.lower()
+    if low in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[low]), 0.0
+    parts = low.split()
+    if len(parts) >= 2 and parts[0] in _WORD_NUMBERS:
+        tens = _WORD_NUMBERS[parts[0]]
+        base = tens * 10 if parts[1] == "puluh" else 10 + tens
+        return float(base + (_WORD_NUMBERS.get(parts[2], 0) if len(parts) > 2 else 0)), 0.0
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):
+        whole, _, decimals = num.partition(",")
+        digits = whole.replace(".", "")
+        return float(f"{digits}.{decimals}" if decimals else digits), (10.0 ** -len(decimals) if decimals else 0.0)
+    if "," in num or "." in num:
+        whole, decimals = re.split(r"[.,]", num, maxsplit=1)
+        return float(f"{whole}.{decimals}"), 10.0 ** -len(decimals)
+    return float(num), 0.0
+
+
+def _is_year_like(num: str, before: list[str]) -> bool:
+    return (len(num) == 4 and 1900 <= int(num) <= 2100) or (bool(before) and before[-1] in {"tahun", "pukul", "jam"})
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[max(0, start - 40) : start])][-n:]
+
+
+def _hedge(before: list[str]) -> tuple[float, float] | None:
+    for size in (2, 1):
+        if len(before) >= size:
+            hedge = _HEDGES.get(" ".join(before[-size:]))
+            if hedge is not None:
+                return hedge
+    return None
+
+
+def _hedge_mark(hedge: tuple[float, float] | None) -> str:
+    if hedge is None:
+        return ""
+    if hedge[1] == math.inf:
+        return ">="
+    return "<=" if hedge[0] == 0.0 else "~"
+
+
+def _interval(value: float, step: float, hedge: tuple[float, float] | None) -> tuple[float, float]:
+    """The values a figure allows: its hedge, else one unit of its last digit (for decimals and scaled figures)."""
+    if hedge is not None:
+        return value * hedge[0], value * hedge[1]
+    return value - step, value + step

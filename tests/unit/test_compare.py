@@ -1,0 +1,216 @@
+"""The comparison of one story's reports: facts, sources, conflicts, updates, quote variants."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from warta.analysis import analyse
+from warta.clean import clean
+from warta.compare import Member, annotate_summary, compare_story, comparison_json, outlet_key
+from warta.config import CompareConfig, Settings
+from warta.ner import NerModel
+from warta.records import Comparison, RawArticle, SummarySentence
+
+CFG = CompareConfig()
+
+
+@cache
+def model() -> NerModel:
+    return NerModel.load()
+
+
+def member(
+    aid: str, source: str | None, text: str, published: str | None = "2024-03-07", copy_of: str | None = None
+) -> Member:
+    raw = RawArticle(id=aid, text=text, raw=text.encode(), origin="test", source=source, published=published)
+    settings = Settings()
+    article = clean(raw, settings.clean, settings.language)
+    return Member(article, analyse(article, model()), copy_of)
+
+
+def compare(*members: Member) -> Comparison:
+    return compare_story("st-test", members, CFG)
+
+
+def fact_of(c: Comparison, article: str, words: str):  # type: ignore[no-untyped-def]
+    [fact] = [f for f in c.facts if any(s.article == article and words in s.text for s in f.statements)]
+    return fact
+
+
+QUAKE_A = (
+    "Gempa berkekuatan magnitudo 5,6 mengguncang Cianjur, Jawa Barat, pada Senin siang.\n"
+    "Sebanyak 162 orang meninggal dunia akibat gempa tersebut.\n"
+    "Bupati Cianjur Herman Suherman mengatakan warga yang rumahnya rusak mengungsi ke tenda darurat."
+)
+QUAKE_B = (
+    "Gempa magnitudo 5,6 mengguncang wilayah Cianjur di Jawa Barat pada Senin.\n"
+    "Gempa itu menewaskan 160 orang meninggal dunia menurut data BNPB.\n"
+    "Presiden Joko Widodo dijadwalkan meninjau lokasi gempa pada Selasa."
+)
+
+
+def test_a_fact_two_outlets_state_is_corroborated_and_one_outlets_is_single() -> None:
+    c = compare(member("a", "kompas.com", QUAKE_A), member("b", "detik.com", QUAKE_B))
+    quake = fact_of(c, "a", "mengguncang Cianjur")
+    assert quake.kind == "corroborated" and {s.article for s in quake.statements} == {"a", "b"}
+    assert set(quake.outlets) == {"kompas.com", "detik.com"}
+    assert fact_of(c, "b", "Joko Widodo").kind == "single"
+    assert fact_of(c, "a", "Herman Suherman").kind == "single"
+
+
+def test_every_statement_is_in_one_fact_and_its_offsets_index_the_clean_text() -> None:
+    a, b = member("a", "kompas.com", QUAKE_A), member("b", "detik.com", QUAKE_B)
+    c = compare(a, b)
+    texts = {"a": a.article.text, "b": b.article.text}
+    keys = [(s.article, s.start) for f in c.facts for s in f.statements]
+    assert len(keys) == len(set(keys)) == 6
+    for f in c.facts:
+        for s in f.statements:
+            assert texts[s.article][s.start : s.end] == s.text
+
+
+def test_one_outlets_two_articles_and_two_copies_of_a_wire_story_are_one_source() -> None:
+    same_outlet = compare(member("a", "Kompas.com", QUAKE_A), member("b", "KOMPAS.COM", QUAKE_B))
+    assert all(f.kind == "single" for f in same_outlet.facts)
+    wire = member("w", "antaranews.com", QUAKE_A)
+    copy = member("x", "suara.com", QUAKE_A.replace("Senin siang", "Senin"), copy_of="w")
+    copies = compare(wire, copy)
+    assert all(f.kind == "single" for f in copies.facts)
+    assert {s.article for s in fact_of(copies, "w", "mengguncang").statements} == {"w", "x"}
+    assert outlet_key("KOMPAS.TV") == outlet_key("Kompas TV") == outlet_key("kompas.tv")
+
+
+def test_different_counts_of_one_slot_conflict() -> None:
+    c = compare(member("a", "kompas.com", QUAKE_A), member("b", "detik.com", QUAKE_B))
+    [conflict] = c.conflicts
+    assert conflict.slot == "count"
+    assert {(v.article, v.value) for v in conflict.values} == {("a", "162 orang"), ("b", "160 orang")}
+    assert conflict.fact == fact_of(c, "a", "162 orang").id
+    assert c.updates == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Proyek itu bernilai Rp 1,5 triliun menurut Kementerian PUPR.",
+            "Kementerian PUPR menyebut proyek itu bernilai Rp 1.500 miliar.",
+        ),
+        (
+            "Sekitar 300 warga Cianjur mengungsi ke tenda darurat.",
+            "Lebih dari 290 warga Cianjur mengungsi ke tenda darurat.",
+        ),
+        (
+            "Upacara dimulai pukul 20.00 WIB di Istana Merdeka Jakarta.",
+            "Upacara di Istana Merdeka Jakarta dimulai pukul 13.00 GMT.",
+        ),
+        (
+            "Rapat kabinet digelar Kamis di Istana Merdeka Jakarta.",
+            "Rapat kabinet digelar pada 7 Maret 2024 di Istana Merdeka Jakarta.",
+        ),
+        (
+            "Pelari itu mencatat waktu 33,556 detik di lintasan Senayan.",
+            "Pelari itu mencatat waktu 33,5 detik di lintasan Senayan.",
+        ),
+    ],
+)
+def test_one_value_rendered_twice_is_not_a_conflict(a: str, b: str) -> None:
+    c = compare(member("a", "kompas.com", a), member("b", "detik.com", b))
+    assert [f.kind for f in c.facts] == ["corroborated"]
+    assert c.conflicts == ()
+
+
+def test_a_day_something_was_reported_is_not_the_day_it_happened() -> None:
+    a = "Kim dan Shoigu berbicara hari Rabu di Pyongyang tentang kerja sama pertahanan."
+    b = "Kim dan Shoigu berbicara di Pyongyang tentang kerja sama pertahanan, lapor KCNA Kamis."
+    c = compare(member("a", "kompas.tv", a, "2023-07-27"), member("b", "reuters", b, "2023-07-27"))
+    assert [f.kind for f in c.facts] == ["corroborated"]
+    assert c.conflicts == ()
+
+
+def test_event_days_that_differ_conflict() -> None:
+    a = "Kim dan Shoigu berbicara hari Rabu di Pyongyang tentang kerja sama pertahanan."
+    b = "Kim dan Shoigu berbicara hari Selasa di Pyongyang tentang kerja sama pertahanan."
+    c = compare(member("a", "kompas.tv", a, "2023-07-27"), member("b", "reuters", b, "2023-07-27"))
+    [conflict] = c.conflicts
+    assert conflict.slot == "date"
+    assert {v.normalized for v in conflict.values} == {"2023-07-26", "2023-07-25"}
+
+
+def test_a_later_article_that_revises_a_figure_is_an_update() -> None:
+    early = member(
+        "a", "kompas.com", "Sebanyak 162 orang meninggal dunia akibat gempa Cianjur.", "2024-03-07T09:00:00+07:00"
+    )
+    late = member(
+        "b",
+        "detik.com",
+        "Korban meninggal dunia akibat gempa Cianjur bertambah menjadi 268 orang.",
+        "2024-03-08T09:00:00+07:00",
+    )
+    c = compare(late, early)
+    assert c.conflicts == ()
+    [update] = c.updates
+    assert [v.value for v in update.values] == ["162 orang", "268 orang"]
+
+
+def test_two_titles_of_one_office_conflict_and_two_compatible_titles_do_not() -> None:
+    clash = compare(
+        member("a", "kompas.com", "Menteri Pertahanan Prabowo Subianto meninjau pabrik senjata di Bandung pada Kamis."),
+        member("b", "detik.com", "Menteri Luar Negeri Prabowo Subianto meninjau pabrik senjata di Bandung pada Kamis."),
+    )
+    assert [d.slot for d in clash.conflicts] == ["role"]
+    fine = compare(
+        member(
+            "a", "kompas.com", "Juru bicara Gedung Putih John Kirby mengatakan Rusia mencari senjata dari Korea Utara."
+        ),
+        member(
+            "b",
+            "detik.com",
+            "Koordinator Dewan Keamanan Nasional John Kirby mengatakan Rusia mencari senjata dari Korea Utara.",
+        ),
+    )
+    assert fine.conflicts == ()
+
+
+def test_one_utterance_direct_in_one_outlet_and_indirect_in_another_is_one_quote() -> None:
+    a = "“Kami akan menaikkan harga BBM bersubsidi mulai pekan depan,” kata Menteri Keuangan Sri Mulyani di Jakarta."
+    b = "Menteri Keuangan Sri Mulyani mengatakan pemerintah akan menaikkan harga BBM bersubsidi mulai pekan depan."
+    other = "“Inflasi masih terkendali di bawah tiga persen,” kata Sri Mulyani."
+    c = compare(member("a", "kompas.com", a + "\n" + other), member("b", "detik.com", b))
+    [variant] = [v for v in c.quote_variants if len(v.renderings) > 1]
+    assert "Sri Mulyani" in variant.speaker
+    assert {(r.article, r.kind) for r in variant.renderings} == {("a", "direct"), ("b", "indirect")}
+    assert all("Inflasi" not in r.text for r in variant.renderings)
+
+
+def test_the_summary_says_where_outlets_differ_and_cites_both() -> None:
+    c = compare(member("a", "kompas.com", QUAKE_A), member("b", "detik.com", QUAKE_B))
+    statement = fact_of(c, "a", "162 orang").statements[0]
+    chosen = next(s for s in fact_of(c, "a", "162 orang").statements if s.article == "a")
+    summary = (SummarySentence(chosen.text, ("a",), "a", chosen.sentence),)
+    [annotated] = annotate_summary(summary, c)
+    assert annotated.support == "corroborated"
+    assert annotated.citations == ("a", "b")
+    assert annotated.note is not None and "162 orang" in annotated.note and "160 orang" in annotated.note
+    assert statement.article in annotated.citations
+
+
+def test_coverage_counts_entity_mentions_per_outlet() -> None:
+    c = compare(member("a", "kompas.com", QUAKE_A), member("b", "detik.com", QUAKE_B))
+    data = comparison_json(c)
+    coverage = data["coverage"]
+    assert isinstance(coverage, dict)
+    assert coverage["outlets"] == ["detik.com", "kompas.com"]
+    assert any(set(per) == {"kompas.com", "detik.com"} for per in coverage["entities"].values())
+
+
+def test_the_order_articles_arrive_in_does_not_matter() -> None:
+    members = [
+        member("a", "kompas.com", QUAKE_A),
+        member("b", "detik.com", QUAKE_B),
+        member("c", "tempo.co", QUAKE_B[:80] + "."),
+    ]
+    first = comparison_json(compare(*members))
+    assert comparison_json(compare(*reversed(members))) == first

@@ -1,0 +1,71 @@
+"""Quantities in Indonesian text: one value in two renderings agrees, two values do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.lang.id.quantities import Quantity, find_quantities
+
+
+def one(text: str) -> Quantity:
+    [q] = find_quantities(text)
+    assert text[q.start : q.end] == q.text
+    return q
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rp 1,5 triliun", "Rp 1.500 miliar"),
+        ("sekitar 300 orang", "lebih dari 290 orang"),
+        ("2,5 juta jiwa", "2.500.000 orang"),
+        ("33,556 detik", "33,5 detik"),
+        ("dua pekan", "14 hari"),
+        ("hampir 100 rumah", "98 rumah"),
+        ("tiga belas orang", "13 orang"),
+        ("300 orang lebih", "320 orang"),
+    ],
+)
+def test_one_value_in_two_renderings_agrees(a: str, b: str) -> None:
+    x, y = one(a), one(b)
+    assert (x.kind, x.unit) == (y.kind, y.unit)
+    assert x.agrees_with(y) and y.agrees_with(x)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("162 orang", "160 orang"),
+        ("Rp 1,5 triliun", "Rp 2 triliun"),
+        ("lebih dari 290 orang", "250 orang"),
+        ("45 persen", "54 persen"),
+        ("kurang dari 10 rumah", "12 rumah"),
+    ],
+)
+def test_two_values_conflict(a: str, b: str) -> None:
+    assert not one(a).agrees_with(one(b))
+
+
+def test_kinds_units_and_normalised_values() -> None:
+    assert one("Rp 1,5 triliun").normalized == "1500000000000 IDR"
+    assert one("US$ 3 juta").normalized == "3000000 USD"
+    assert one("lebih dari 290 orang").normalized == ">=290 orang"
+    assert one("sekitar 300 warga").normalized == "~300 warga"
+    assert one("45 persen").kind == "percent" and one("3,5%").unit == "persen"
+    assert one("berusia 45 tahun").kind == "age"
+    assert one("Budi (45) ditangkap").kind == "age"
+    assert one("Persija menang 2-1 atas Persib").kind == "score"
+    assert one("selama 3 tahun").normalized == "1095 hari"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pada 1991", "hari jadi ke-70", "pandemi COVID-19", "Perang Korea 1950-1953", "Kamis (27/7/2023)", "pukul 9.50"],
+)
+def test_years_dates_ordinals_and_names_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_five_thousand_figures_are_read_in_one_pass() -> None:
+    text = " ".join(f"{i} orang" for i in range(5000))
+    assert len(find_quantities(text)) == 5000
