@@ -56,6 +56,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -74,10 +75,12 @@ from .records import (
     Comparison,
     Discrepancy,
     Fact,
+    FactKind,
     Quote,
     QuoteVariant,
     Rendering,
     SlotValue,
+    Speaker,
     Statement,
     SummarySentence,
 )
@@ -90,10 +93,18 @@ _FRAGMENT_MAX_WORDS = 20
 _CLOSERS = frozenset(".!?…\"'”’»)]")
 _CLAUSE_MIN_WORDS = 4
 _BACKGROUND_YEARS = 2
+_NAME_WEIGHT = 2.0
+_STRONG_SIMILARITY = 0.5  # a fact whose wordings are this alike is surely one fact (full summary support)
+_MUTUAL_FLOOR = 0.2  # least similarity of a mutual best match that makes two statements one fact
 _MIN_IDF_ROWS = 40  # idf counts a story of fewer statements as if it had this many
 _SLOT_WEIGHT = 1.5  # weight of "a figure counting X" as a statement feature, like a number's
 _VALUE_WEIGHT = 0.75  # and of its value: outlets that differ on a figure still state one fact
-_CONTEXT_WORDS = 3  # content words either side of a figure that say what it counts
+_CONTEXT_WORDS = 3
+_MAX_SLOT_VALUES = 10  # figures one article gives for one slot, beyond which it is a list, not a slot
+# Units too common to name one slot of a story: a story has many durations, distances, percentages.
+_LOOSE_UNITS = frozenset(
+    {"hari", "jam", "menit", "detik", "meter", "kg", "persen", "menit-ke", "tahun", "kali"}
+)  # content words either side of a figure that say what it counts
 # Words next to a date that make it the day something was reported, not the day it happened.
 _REPORTING = frozenset(
     {"lapor", "melaporkan", "dilaporkan", "kata", "katanya", "ujar", "ujarnya", "menurut", "disampaikan",
@@ -145,8 +156,9 @@ def compare_story(
     variants = _quote_variants(ordered, moves, cfg)
     facts = _align(stmts, cfg, _quote_links(stmts, variants))
     by_id = {a.id: a for a in articles}
-    built = [_fact(group, stmts, by_id, ordered) for group in facts]
+    built = [_fact(group, strength, stmts, by_id, ordered) for group, strength in facts]
     conflicts, updates = _discrepancies(built, by_id, ordered)
+    conflicts.extend(_same_slot_conflicts(built, by_id, ordered, conflicts, updates))
     conflicts.extend(_role_conflicts(ordered, by_id, moves))
     return Comparison(
         story=story_id,
@@ -205,36 +217,63 @@ def _source_groups(ordered: Sequence[Member]) -> dict[str, str]:
 
 
 def _statements(ordered: Sequence[Member]) -> list[_Stmt]:
-    stop = stopwords()
-    synonyms = synonym_stems()
-    cache: dict[str, tuple[str, float]] = {}
     out: list[_Stmt] = []
     for d, m in enumerate(ordered):
         text = m.article.text
         rank = 0
         quoted = [(q.start, q.end) for q in m.analysis.quotes if q.kind == "direct"]
+        dated = {t.text for t in m.analysis.timeline if t.granularity in {"day", "time"}}
         for position, (start, end) in _quote_sentences(split_sentences(text), quoted):
             for s, e in _clauses(text, start, end):
                 toks = tokens(text[s:e])
                 if len(toks) < MIN_WORDS or _is_fragment(text, s, e, len(toks)):
                     continue
                 toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
-                for tok in set(toks).difference(cache):
-                    term, weight = term_feature(tok, stop)
-                    cache[tok] = (synonyms.get(term, term) if weight == 1.0 else term, weight)
-                features = dict(map(cache.__getitem__, toks))
+                features = dict(map(_term, toks))
                 features.pop("", None)
                 # What a figure counts is shared even when outlets give different figures
                 # ("162 orang meninggal" / "160 orang tewas"): the slot is a feature of its own.
+                if text[start:end] in dated:
+                    # The day or time it happened, however each outlet wrote it ("Selasa (11/4) 09.50
+                    # WIB" and "11 April pukul 02.50 UTC"): the value is the feature, not its words.
+                    for t in find_times(text[s:e], m.article.published):
+                        if t.granularity in {"day", "time"}:
+                            for tok in tokens(t.text):
+                                features.pop(_term(tok)[0], None)
+                                features.pop(_term(tok.lower())[0], None)
+                            when = t.value_start if t.granularity == "day" else _utc(t.value_start)
+                            features[f"@{when}"] = _SLOT_WEIGHT
                 for q in find_quantities(text[s:e]):
                     for tok in tokens(q.text):  # the figure's words count as its slot and value instead
-                        features.pop(cache.get(tok, cache.get(tok.lower(), ("", 0.0)))[0], None)
+                        features.pop(_term(tok)[0], None)
+                        features.pop(_term(tok.lower())[0], None)
                     features[f"#{q.kind}:{q.unit}"] = _SLOT_WEIGHT
                     features[f"={q.normalized}"] = _VALUE_WEIGHT
                 record = Statement(m.article.id, s, e, text[s:e], position)
                 out.append(_Stmt(record, d, rank, features))
                 rank += 1
     return out
+
+
+def _utc(iso: str) -> str:
+    """An ISO time as UTC minutes ("2023-07-27T11:00Z"), so "20.00 WIB" and "13.00 GMT" meet."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ") if moment.tzinfo else iso
+
+
+@lru_cache(maxsize=100_000)
+def _term(token: str) -> tuple[str, float]:
+    """A token's feature and weight (see :func:`~warta.summarize.term_feature`), synonyms as one word.
+
+    Cached: a pure function of the token and the packaged word lists, called for every token of
+    every statement each time a story is compared."""
+    term, weight = term_feature(token, stopwords())
+    if weight == 1.0:
+        return synonym_stems().get(term, term), weight
+    return term, _NAME_WEIGHT if weight == 2.0 else weight
 
 
 def _quote_sentences(spans: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]]:
@@ -281,27 +320,61 @@ def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
 # -- alignment ----------------------------------------------------------------------------------
 
 
-def _align(stmts: list[_Stmt], cfg: CompareConfig, links: Sequence[tuple[int, int]] = ()) -> list[list[int]]:
-    """Groups of statement indices, each one fact; at most one statement per article in a group.
+def _align(
+    stmts: list[_Stmt], cfg: CompareConfig, links: Sequence[tuple[int, int]] = ()
+) -> list[tuple[list[int], float]]:
+    """Groups of statement indices, each one fact (at most one statement per article), with their
+    strength: the mean similarity of its statements of different articles (1 for one statement).
 
     ``links`` are pairs of statements known to state one thing (they hold renderings of one
     quotation): they count as identical.
     """
     order = sorted(range(len(stmts)), key=lambda i: (stmts[i].rank, stmts[i].doc))
     aligned, rest = order[: cfg.max_statements], order[cfg.max_statements :]
-    groups: list[list[int]] = []
+    groups: list[tuple[list[int], float]] = []
     if aligned:
-        vectors = feature_vectors([stmts[i].features for i in aligned], min_rows=_MIN_IDF_ROWS)
-        sim = cosine_similarities(vectors)
+        chosen = [stmts[i] for i in aligned]
+        sim = similarity_matrix(chosen)
+        raw = sim.copy()
+        docs = [s.doc for s in chosen]
+        _raise_mutual_best(sim, docs, cfg.fact_threshold)
         local = {g: k for k, g in enumerate(aligned)}
         for x, y in links:
             if x in local and y in local:
                 sim[local[x], local[y]] = sim[local[y], local[x]] = 1.0
-        texts = [" ".join(stmts[i].record.text.split()) for i in aligned]
-        for members in _agglomerate(sim, [stmts[i].doc for i in aligned], texts, cfg.fact_threshold):
-            groups.append([aligned[k] for k in members])
-    groups.extend([i] for i in rest)
+        texts = [" ".join(s.record.text.split()) for s in chosen]
+        for members in _agglomerate(sim, docs, texts, cfg.fact_threshold):
+            strength = float(raw[np.ix_(members, members)].sum() / max(len(members) * (len(members) - 1), 1))
+            groups.append(([aligned[k] for k in members], strength if len(members) > 1 else 1.0))
+    groups.extend(([i], 1.0) for i in rest)
     return groups
+
+
+def similarity_matrix(stmts: Sequence[_Stmt]) -> np.ndarray:
+    """Cosine similarity of the statements' content-word vectors, 0 within one article."""
+    sim = cosine_similarities(feature_vectors([s.features for s in stmts], min_rows=_MIN_IDF_ROWS))
+    doc = np.asarray([s.doc for s in stmts], dtype=np.intp)
+    sim[doc[:, np.newaxis] == doc[np.newaxis, :]] = 0.0
+    return sim
+
+
+def _raise_mutual_best(sim: np.ndarray, docs: list[int], threshold: float) -> None:
+    """Two statements of two articles that are each other's closest match, with some words in common
+    (similarity at least ``_MUTUAL_FLOOR``), count as stating one fact: outlets word one fact
+    differently, and the best match both ways is better evidence than a fixed threshold."""
+    n = len(docs)
+    if n < 2:
+        return
+    doc = np.asarray(docs, dtype=np.intp)
+    best_in = np.zeros((n, int(doc.max()) + 1))  # best similarity of statement i to any of article d
+    by_doc = np.argsort(doc, kind="stable")
+    present, starts = np.unique(doc[by_doc], return_index=True)
+    best_in[:, present] = np.maximum.reduceat(sim[:, by_doc], starts, axis=1)
+    rows, cols = np.nonzero((np.triu(sim, 1) >= _MUTUAL_FLOOR) & (np.triu(sim, 1) < threshold))
+    value = sim[rows, cols]
+    mutual = (value >= best_in[rows, doc[cols]]) & (value >= best_in[cols, doc[rows]])
+    sim[rows[mutual], cols[mutual]] = threshold
+    sim[cols[mutual], rows[mutual]] = threshold
 
 
 def _agglomerate(sim: np.ndarray, docs: list[int], texts: list[str], threshold: float) -> list[list[int]]:
@@ -341,7 +414,11 @@ def _agglomerate(sim: np.ndarray, docs: list[int], texts: list[str], threshold: 
 
 
 def _fact(
-    group: list[int], stmts: list[_Stmt], by_id: Mapping[str, ComparedArticle], ordered: Sequence[Member]
+    group: list[int],
+    strength: float,
+    stmts: list[_Stmt],
+    by_id: Mapping[str, ComparedArticle],
+    ordered: Sequence[Member],
 ) -> Fact:
     members = sorted((stmts[i] for i in group), key=lambda s: (s.doc, s.record.start))
     records = tuple(s.record for s in members)
@@ -350,7 +427,8 @@ def _fact(
     first = records[0]
     digest = hashlib.blake2b(f"{first.article}\0{first.start}\0{first.text}".encode(), digest_size=6).hexdigest()
     background = all(_is_background(s, ordered[s.doc]) for s in members)
-    return Fact(f"f-{digest}", "corroborated" if len(sources) > 1 else "single", background, outlets, records)
+    kind: FactKind = "corroborated" if len(sources) > 1 else "single"
+    return Fact(f"f-{digest}", kind, background, outlets, records, strength)
 
 
 def _is_background(stmt: _Stmt, member: Member) -> bool:
@@ -358,7 +436,10 @@ def _is_background(stmt: _Stmt, member: Member) -> bool:
     published = member.article.published_date
     if published is None:
         return False
-    entries = [t for t in member.analysis.timeline if t.text and stmt.record.text in t.text]
+    timeline = member.analysis.timeline
+    if not timeline:
+        return False
+    entries = [t for t in timeline if t.text and stmt.record.text in t.text]
     if not entries:
         return False
     year = int(published[:4])
@@ -415,6 +496,93 @@ def _discrepancies(
         else:
             conflicts.append(d)
     return conflicts, updates
+
+
+def _same_slot_conflicts(
+    facts: Sequence[Fact],
+    by_id: Mapping[str, ComparedArticle],
+    ordered: Sequence[Member],
+    conflicts: Sequence[Discrepancy],
+    updates: Sequence[Discrepancy],
+) -> list[Discrepancy]:
+    """Figures of one slot that two sources give in statements the alignment put in different facts.
+
+    A slot is what a figure is of: a person's age ("Ria Lestari (23)" / "Ria Lestari (32)"), a count
+    of one thing ("120 kios" / "150 kios"), a score, a magnitude. Two articles' figures for a slot
+    that neither article's other figures allow conflict when each article has one such figure left,
+    or when the two share a word of context ("tewas", "penalti"); a count of people ("orang") always
+    needs that word, since a story counts people for many things.
+    """
+    members = {m.article.id: m for m in ordered}
+    fact_of = {(s.article, s.start): f.id for f in facts for s in f.statements}
+    reported = {(v.article, v.start) for d in (*conflicts, *updates) for v in d.values}
+    by_key: dict[str, dict[str, list[tuple[Statement, _Value]]]] = defaultdict(lambda: defaultdict(list))
+    for f in facts:
+        for st in f.statements:
+            for q in find_quantities(st.text):
+                key = _slot_key(st.text, q)
+                if key is not None:
+                    by_key[key][st.article].append((st, _quantity_value(st, q)))
+    out: list[Discrepancy] = []
+    for key, per_article in sorted(by_key.items()):
+        arts = sorted(per_article, key=lambda a: [m.article.id for m in ordered].index(a))
+        if any(len(v) > _MAX_SLOT_VALUES for v in per_article.values()):
+            continue  # a slot named that often is not one slot (a table, a list of results)
+        for i, a in enumerate(arts):
+            for b in arts[i + 1 :]:
+                if by_id[a].independent_of == by_id[b].independent_of:
+                    continue
+                xs = [x for x in per_article[a] if not any(_agree(x[1], y[1]) for y in per_article[b])]
+                ys = [y for y in per_article[b] if not any(_agree(x[1], y[1]) for x in per_article[a])]
+                for (sa, x), (sb, y) in _slot_pairs(xs, ys, need_context=key.startswith("count:orang")):
+                    if fact_of.get((sa.article, sa.start)) == fact_of.get((sb.article, sb.start)):
+                        continue  # one fact: read above
+                    if (sa.article, x.start) in reported or (sb.article, y.start) in reported:
+                        continue
+                    if _is_update(sa, x, sb, y, members):
+                        continue
+                    out.append(Discrepancy(x.slot, None, (_slot_value(sa, x), _slot_value(sb, y))))
+                    reported |= {(sa.article, x.start), (sb.article, y.start)}
+    return out
+
+
+def _slot_key(text: str, q: Quantity) -> str | None:
+    """What a figure is of, when that names one slot of a story; None for figures that do not."""
+    if q.kind == "age":
+        holder = _name_before(text, q.start)
+        return f"age:{holder}" if holder else None
+    if q.kind == "score":
+        return "score"
+    if q.kind in {"count", "measure"} and q.unit and q.unit not in _LOOSE_UNITS:
+        return f"{q.kind}:{q.unit}"
+    return None
+
+
+def _name_before(text: str, at: int) -> str | None:
+    """The surname of the capitalised name right before ``at`` ("Ria Lestari (23)" -> "lestari")."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text[max(0, at - 40) : at])
+    name: list[str] = []
+    for w in reversed(words):
+        if w[0].isupper():
+            name.append(w)
+        elif name or w.lower() not in {"berusia", "usia", "umur", "berumur", "yang"}:
+            break
+    return fold(name[0]) if name else None
+
+
+def _slot_pairs(
+    xs: list[tuple[Statement, _Value]], ys: list[tuple[Statement, _Value]], *, need_context: bool
+) -> list[tuple[tuple[Statement, _Value], tuple[Statement, _Value]]]:
+    if not xs or not ys:
+        return []
+    if len(xs) == 1 and len(ys) == 1 and not need_context:
+        return [(xs[0], ys[0])]
+    out = []
+    for x in xs:
+        best = max(ys, key=lambda y: (len(x[1].context & y[1].context), -y[1].start))
+        if x[1].context & best[1].context:
+            out.append((x, best))
+    return out
 
 
 def _dated_apart(a: Statement, b: Statement, members: Mapping[str, Member]) -> bool:
@@ -485,11 +653,19 @@ def _mentions_reporting(text: str) -> bool:
 
 
 def _context_words(text: str, start: int, end: int) -> frozenset[str]:
-    before = content_words(text[max(0, start - 60) : start])[-_CONTEXT_WORDS:]
-    after = content_words(text[end : end + 60])[:_CONTEXT_WORDS]
+    """Stems of the content words either side of a value: what it is a figure of ("tewas", "penalti").
+    Units and currency words are left out: they say what a figure is counted in, not of."""
+    before = [w for w in content_words(text[max(0, start - 60) : start]) if _is_context(w)][-_CONTEXT_WORDS:]
+    after = [w for w in content_words(text[end : end + 60]) if _is_context(w)][:_CONTEXT_WORDS]
     synonyms = synonym_stems()
-    stems = (stem(w) for w in (*before, *after) if not any(c.isdigit() for c in w))
-    return frozenset(synonyms.get(t, t) for t in stems)
+    return frozenset(synonyms.get(t, t) for t in (stem(w) for w in (*before, *after)))
+
+
+def _is_context(word: str) -> bool:
+    return len(word) >= 3 and not any(c.isdigit() for c in word) and word not in _NOT_CONTEXT
+
+
+_NOT_CONTEXT = frozenset({"dolar", "rupiah", "euro", "persen", "menit", "detik", "jam", "hari", "pukul", "sekitar"})
 
 
 def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _Value]]:
@@ -498,7 +674,10 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
     Values agree first (any value of the other statement that allows it); a
     value left without agreement is compared with the other statement's
     disagreeing value of its slot that shares the most context words with it,
-    or with the only one there is when each statement has one value of the slot.
+    or with the only one there is when each statement has one value of the slot
+    -- except for amounts and loose units (durations, distances, percentages,
+    match minutes), which a statement gives for many things ("2 miliar dolar"
+    invested, "6 miliar dolar" valuation): those need a shared context word.
     """
     out: list[tuple[_Value, _Value]] = []
     for key in sorted({v.key for v in va} & {v.key for v in vb}):
@@ -508,7 +687,7 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
         lonely_y = [y for y in ys if not any(_agree(x, y) for x in xs)]
         if not lonely_x or not lonely_y:
             continue
-        if len(xs) == 1 and len(ys) == 1:
+        if len(xs) == 1 and len(ys) == 1 and not _needs_context(key):
             out.append((xs[0], ys[0]))
             continue
         for x in lonely_x:
@@ -516,6 +695,11 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
             if x.context & best.context:
                 out.append((x, best))
     return out
+
+
+def _needs_context(key: str) -> bool:
+    kind, _, unit = key.partition(":")
+    return kind == "amount" or unit in _LOOSE_UNITS
 
 
 def _agree(x: _Value, y: _Value) -> bool:
@@ -630,29 +814,68 @@ class _Said:
 
 
 def _quote_variants(ordered: Sequence[Member], moves: Mapping[str, str], cfg: CompareConfig) -> list[QuoteVariant]:
-    said: list[_Said] = []
-    for d, m in enumerate(ordered):
-        for q in m.analysis.quotes:
-            if q.speaker is None:
-                continue
-            key = moves.get(q.speaker.entity_id or "", q.speaker.entity_id or "") or f"name:{_surname(q.speaker.name)}"
-            said.append(_Said(d, m.article.id, q, key, _stems(q.text)))
+    said: list[tuple[int, str, Quote]] = [
+        (d, m.article.id, q) for d, m in enumerate(ordered) for q in m.analysis.quotes if q.speaker is not None
+    ]
+    people = _same_speakers([q.speaker for _, _, q in said if q.speaker is not None], moves)
     by_speaker: dict[str, list[_Said]] = defaultdict(list)
-    for s in said:
-        by_speaker[s.speaker].append(s)
+    for d, article, q in said:
+        assert q.speaker is not None
+        key = people[(q.speaker.name, q.speaker.entity_id)]
+        by_speaker[key].append(_Said(d, article, q, key, _stems(q.text)))
     out: list[QuoteVariant] = []
     for key in sorted(by_speaker):
         for group in _group_quotes(by_speaker[key], cfg.quote_threshold):
-            first = group[0]
-            assert first.quote.speaker is not None
-            entity = key if not key.startswith("name:") else None
             renderings = tuple(
                 Rendering(s.article, s.quote.text, s.quote.kind, s.quote.start, s.quote.end)
                 for s in sorted(group, key=lambda s: (s.doc, s.quote.start))
             )
-            out.append(QuoteVariant(_speaker_name(group), entity, renderings))
+            out.append(QuoteVariant(_speaker_name(group), _speaker_entity(group, moves), renderings))
     out.sort(key=lambda v: (-len(v.renderings), v.speaker, v.renderings[0].article, v.renderings[0].start))
     return out
+
+
+def _same_speakers(speakers: Sequence[Speaker], moves: Mapping[str, str]) -> dict[tuple[str, str | None], str]:
+    """(name, entity id) -> one key per person: one (merged) entity, one surname ("Pol Yusri Yunus" and
+    "Yusri Yunus"), or a lone name that is a word of exactly one longer name ("Retno" of "Retno Marsudi")."""
+    names = sorted({(s.name, s.entity_id) for s in speakers}, key=lambda n: (n[0], n[1] or ""))
+    parent = list(range(len(names)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    first_by: dict[str, int] = {}
+    words = [fold(name).split() for name, _ in names]
+    for i, (_, entity) in enumerate(names):
+        keys = [f"entity:{moves.get(entity, entity)}"] if entity else []
+        if len(words[i]) >= 2:
+            keys.append(f"surname:{words[i][-1]}")
+        for key in keys:
+            union(i, first_by.setdefault(key, i))
+    for i, w in enumerate(words):
+        if len(w) == 1:
+            longer = {find(j) for j, other in enumerate(words) if len(other) >= 2 and w[0] in other}
+            if len(longer) == 1:
+                union(i, longer.pop())
+    return {n: f"speaker:{find(i)}" for i, n in enumerate(names)}
+
+
+def _speaker_entity(group: Sequence[_Said], moves: Mapping[str, str]) -> str | None:
+    """The entity of the group's fullest speaker name that has one."""
+    named = [s.quote.speaker for s in group if s.quote.speaker is not None and s.quote.speaker.entity_id]
+    if not named:
+        return None
+    best = max(named, key=lambda sp: (len(sp.name.split()), sp.name))
+    assert best.entity_id is not None
+    return moves.get(best.entity_id, best.entity_id)
 
 
 def _quote_links(stmts: Sequence[_Stmt], variants: Sequence[QuoteVariant]) -> list[tuple[int, int]]:
@@ -744,15 +967,17 @@ SLOT_NAMES = {
 }
 
 
-def sentence_facts(c: Comparison) -> dict[tuple[str, int], tuple[str, int, bool]]:
-    """(article id, sentence index) -> the sentence's fact, how many independent sources state it,
-    and whether it is background (a sentence split into clauses takes the fact listed first)."""
+def sentence_facts(c: Comparison) -> dict[tuple[str, int], tuple[str, float, bool]]:
+    """(article id, sentence index) -> the sentence's fact, how many independent sources state it
+    (weighed by how alike their wordings are: a fact two outlets word alike counts fully), and
+    whether it is background (a sentence split into clauses takes the fact listed first)."""
     group = {a.id: a.independent_of for a in c.articles}
-    out: dict[tuple[str, int], tuple[str, int, bool]] = {}
+    out: dict[tuple[str, int], tuple[str, float, bool]] = {}
     for f in c.facts:
         n = len({group[s.article] for s in f.statements})
+        support = 1.0 + (n - 1) * min(1.0, f.strength / _STRONG_SIMILARITY)
         for s in f.statements:
-            out.setdefault((s.article, s.sentence), (f.id, n, f.background))
+            out.setdefault((s.article, s.sentence), (f.id, support, f.background))
     return out
 
 

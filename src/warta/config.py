@@ -73,8 +73,8 @@ class SummaryConfig:
 @dataclass(frozen=True, slots=True)
 class CompareConfig:
     enabled: bool = True
-    fact_threshold: float = 0.40
-    quote_threshold: float = 0.35
+    fact_threshold: float = 0.35
+    quote_threshold: float = 0.30
     max_statements: int = 3000
 
 

@@ -243,6 +243,7 @@ class Fact:
     background: bool  # history or context, not news of this story
     outlets: tuple[str, ...]
     statements: tuple[Statement, ...]
+    strength: float = 1.0  # how alike its statements of different articles are (mean similarity, 0..1)
 
 
 @dataclass(frozen=True, slots=True)

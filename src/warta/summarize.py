@@ -118,7 +118,7 @@ class Vectors:
 def summarize_story(
     articles: Sequence[Article],
     cfg: SummaryConfig,
-    facts: Mapping[tuple[str, int], tuple[str, int, bool]] | None = None,
+    facts: Mapping[tuple[str, int], tuple[str, float, bool]] | None = None,
 ) -> tuple[SummarySentence, ...]:
     """Summarise one story (its member articles) in at most ``cfg.max_sentences`` cited sentences.
 
@@ -143,10 +143,10 @@ def summarize_story(
     scored: list[tuple[float, int, list[int]]] = []
     for members in groups:
         best = max(members, key=lambda i: (quality[i], -sents[i].doc, -sents[i].position))
-        support = len({sents[i].doc for i in members}) - 1
+        support = float(len({sents[i].doc for i in members}) - 1)
         penalty = 0.0
         if facts is not None:
-            known = [facts.get((docs[sents[i].doc].article.id, sents[i].position), ("", 1, False)) for i in members]
+            known = [facts.get((docs[sents[i].doc].article.id, sents[i].position), ("", 1.0, False)) for i in members]
             support = max(n for _, n, _ in known) - 1
             penalty = _BACKGROUND_PENALTY if all(background for _, _, background in known) else 0.0
         score = quality[best] + (_SUPPORT_WEIGHT * support / (n_docs - 1) if n_docs > 1 else 0.0) - penalty
@@ -335,7 +335,7 @@ def _group(sim: Matrix, threshold: float) -> list[list[int]]:
 
 
 def _by_fact(
-    sents: Sequence[_Sentence], docs: Sequence[_Doc], facts: Mapping[tuple[str, int], tuple[str, int, bool]]
+    sents: Sequence[_Sentence], docs: Sequence[_Doc], facts: Mapping[tuple[str, int], tuple[str, float, bool]]
 ) -> list[list[int]]:
     """Sentences grouped by the comparison's facts (a sentence it did not place is a group of its own)."""
     groups: dict[str, list[int]] = {}

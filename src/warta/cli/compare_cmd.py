@@ -70,9 +70,11 @@ def stored_comparison(story_id: str, settings: Settings) -> dict[str, Any]:
     return comparison_json(compare_story(story_id, members, settings.compare))
 
 
-def compare_files(path: Path, settings: Settings) -> dict[str, Any]:
-    """Clean and analyse every article of ``path``, and compare them as one story."""
-    model: NerModel | None = shipped_model() if settings.analysis.enabled else None
+def compare_files(path: Path, settings: Settings, model: NerModel | None = None) -> dict[str, Any]:
+    """Clean and analyse every article of ``path`` (with ``model``, default the packaged one), and
+    compare them as one story."""
+    if model is None and settings.analysis.enabled:
+        model = shipped_model()
     articles: list[tuple[Article, Analysis]] = []
     seen: set[str] = set()
     failed = 0

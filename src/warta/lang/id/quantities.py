@@ -103,6 +103,12 @@ _HEDGES: dict[str, tuple[float, float]] = {
     "tidak sampai": (0.0, 1.0),
 }
 _AGE_CUES = frozenset({"berusia", "usia", "umur", "berumur"})
+# A person noun right before "N tahun" makes it an age ("pebalap 24 tahun itu", "pria 45 tahun").
+_PERSON_NOUNS = frozenset(
+    {"pebalap", "pria", "wanita", "perempuan", "lelaki", "laki-laki", "bocah", "remaja", "pemuda", "pemudi",
+     "gadis", "nenek", "kakek", "ibu", "ayah", "bapak", "pelajar", "mahasiswa", "siswa", "pemain", "petenis",
+     "pebulutangkis", "atlet", "warga", "korban", "pelaku", "tersangka", "balita", "bayi", "anak", "janda"}
+)  # fmt: skip
 _SCORE_CUES = frozenset(
     {"skor", "menang", "kalah", "unggul", "takluk", "imbang", "bermain", "membungkam", "menekuk", "mengalahkan",
      "hasil", "gol", "laga", "pertandingan", "tumbang", "ditahan", "menundukkan", "agregat", "set"}
@@ -120,8 +126,12 @@ _QUANTITY = re.compile(
     r"(?:\s?(?P<scale>(?i:ribu|rb|juta|jt|miliar|milyar|triliun))\b)?"
     r"(?:\s?(?P<unit>%|[^\W\d_]+))?",
 )
+# A cheap first look: a digit, or a word a number word starts like (most sentences have neither).
+_MAY_HOLD = re.compile(r"\d|(?i:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)")
 _SCORE = re.compile(r"(?<![\w/.,:-])(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\w/.,:-])")
 _PAREN_AGE = re.compile(r"(?<=[^\W\d_])\s\((\d{1,3})\)")
+_COMMA_AGE = re.compile(r"(?<=[^\W\d_]),\s(\d{1,2}),\s")  # "Akbar, 22, sebagai ...": after a name
+_MATCH_MINUTE = re.compile(r"\bmenit\s+ke-?\s?(\d{1,3})\b", re.IGNORECASE)  # the minute of a match
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
 
@@ -157,6 +167,8 @@ def _plain(value: float) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text``, in order; scores first where a figure could be either."""
+    if not _MAY_HOLD.search(text):
+        return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _SCORE.finditer(text):
@@ -164,12 +176,19 @@ def find_quantities(text: str) -> list[Quantity]:
             q = Quantity(m.group(0), m.start(), m.end(), "score", "skor", 0.0, 0.0, 0.0)
             found.append(q)
             taken.append((m.start(), m.end()))
-    for m in _PAREN_AGE.finditer(text):
-        value = float(m.group(1))
-        if 0 < value < 130:
-            s, e = m.start(1), m.end(1)
-            found.append(Quantity(m.group(1), s, e, "age", "tahun", value, value, value))
-            taken.append((s, e))
+    for pattern, kind, unit in (
+        (_PAREN_AGE, "age", "tahun"),
+        (_COMMA_AGE, "age", "tahun"),
+        (_MATCH_MINUTE, "count", "menit-ke"),
+    ):
+        for m in pattern.finditer(text):
+            value = float(m.group(1))
+            if pattern is _COMMA_AGE and not _name_before(text, m.start()):
+                continue
+            if 0 < value < 130 or kind != "age":
+                s, e = (m.start(1), m.end(1)) if kind == "age" else (m.start(), m.end())
+                found.append(Quantity(text[s:e], s, e, kind, unit, value, value, value))  # type: ignore[arg-type]
+                taken.append((s, e))
     taken.sort()
     starts = [s for s, _ in taken]
     for m in _QUANTITY.finditer(text):
@@ -181,6 +200,11 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _name_before(text: str, at: int) -> bool:
+    words = _WORD.findall(text[max(0, at - 30) : at])
+    return bool(words) and words[-1][0].isupper()
 
 
 def _score_context(text: str, start: int) -> bool:
@@ -215,9 +239,12 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     elif unit_word in _UNITS:
         unit, factor, kind = _UNITS[unit_word]
         end = m.end("unit")
+    elif unit_word == "skala" and re.match(r"\s+richter\b", text[m.end("unit") : m.end("unit") + 9], re.I):
+        unit, factor, kind = "magnitudo", 1.0, "measure"
+        end = m.end("unit") + len(re.match(r"\s+richter", text[m.end("unit") :], re.I).group(0))  # type: ignore[union-attr]
     elif unit_word == "tahun":
         end = m.end("unit")
-        if before and before[-1] in _AGE_CUES:
+        if before and (before[-1] in _AGE_CUES or before[-1] in _PERSON_NOUNS):
             kind, unit, factor = "age", "tahun", 1.0
         else:
             kind, unit, factor = "duration", "hari", 365.0
