@@ -135,6 +135,12 @@ class _Stmt:
     doc: int  # index of its article in reading order
     rank: int  # index among its article's statements
     features: dict[str, float]
+    quantities: list[Quantity]  # read once, used for alignment and for conflicts
+    times: list[TimeExpr]  # the days and times (only of sentences the timeline dated)
+
+
+# Statements by (article id, start): what the conflict readers look values up in.
+_ByStart = Mapping[tuple[str, int], _Stmt]
 
 
 def compare_story(
@@ -157,8 +163,9 @@ def compare_story(
     facts = _align(stmts, cfg, _quote_links(stmts, variants))
     by_id = {a.id: a for a in articles}
     built = [_fact(group, strength, stmts, by_id, ordered) for group, strength in facts]
-    conflicts, updates = _discrepancies(built, by_id, ordered)
-    conflicts.extend(_same_slot_conflicts(built, by_id, ordered, conflicts, updates))
+    by_start = {(st.record.article, st.record.start): st for st in stmts}
+    conflicts, updates = _discrepancies(built, by_id, ordered, by_start)
+    conflicts.extend(_same_slot_conflicts(built, by_id, ordered, by_start, conflicts, updates))
     conflicts.extend(_role_conflicts(ordered, by_id, moves))
     return Comparison(
         story=story_id,
@@ -219,40 +226,71 @@ def _source_groups(ordered: Sequence[Member]) -> dict[str, str]:
 def _statements(ordered: Sequence[Member]) -> list[_Stmt]:
     out: list[_Stmt] = []
     for d, m in enumerate(ordered):
-        text = m.article.text
-        rank = 0
-        quoted = [(q.start, q.end) for q in m.analysis.quotes if q.kind == "direct"]
-        dated = {t.text for t in m.analysis.timeline if t.granularity in {"day", "time"}}
-        for position, (start, end) in _quote_sentences(split_sentences(text), quoted):
-            for s, e in _clauses(text, start, end):
-                toks = tokens(text[s:e])
-                if len(toks) < MIN_WORDS or _is_fragment(text, s, e, len(toks)):
-                    continue
-                toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
-                features = dict(map(_term, toks))
-                features.pop("", None)
-                # What a figure counts is shared even when outlets give different figures
-                # ("162 orang meninggal" / "160 orang tewas"): the slot is a feature of its own.
-                if text[start:end] in dated:
-                    # The day or time it happened, however each outlet wrote it ("Selasa (11/4) 09.50
-                    # WIB" and "11 April pukul 02.50 UTC"): the value is the feature, not its words.
-                    for t in find_times(text[s:e], m.article.published):
-                        if t.granularity in {"day", "time"}:
-                            for tok in tokens(t.text):
-                                features.pop(_term(tok)[0], None)
-                                features.pop(_term(tok.lower())[0], None)
-                            when = t.value_start if t.granularity == "day" else _utc(t.value_start)
-                            features[f"@{when}"] = _SLOT_WEIGHT
-                for q in find_quantities(text[s:e]):
-                    for tok in tokens(q.text):  # the figure's words count as its slot and value instead
+        quoted = tuple(sorted((q.start, q.end) for q in m.analysis.quotes if q.kind == "direct"))
+        dated = frozenset(t.text for t in m.analysis.timeline if t.granularity in {"day", "time"})
+        read = _article_statements(m.article.id, m.article.text, m.article.published, quoted, dated)
+        out.extend(
+            _Stmt(record, d, rank, features, quantities, times)
+            for rank, (record, features, quantities, times) in enumerate(read)
+        )
+    return out
+
+
+_Read = tuple[Statement, dict[str, float], list[Quantity], list[TimeExpr]]
+
+
+@lru_cache(maxsize=4096)
+def _article_statements(
+    article_id: str, text: str, published: str | None, quoted: tuple[tuple[int, int], ...], dated: frozenset[str]
+) -> tuple[_Read, ...]:
+    """One article's statements with their features, figures and dates.
+
+    Cached (a pure function of its arguments): a story is compared again each time an article joins
+    it, and its other articles need not be read again. Callers do not change what it returns.
+    """
+    out: list[_Read] = []
+    for position, (start, end) in _quote_sentences(split_sentences(text), list(quoted)):
+        for s, e in _clauses(text, start, end):
+            toks = tokens(text[s:e])
+            if len(toks) < MIN_WORDS or _is_fragment(text, s, e, len(toks)):
+                continue
+            toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
+            features = dict(map(_term, toks))
+            features.pop("", None)
+            times = _times(text[s:e], published) if text[start:end] in dated else []
+            for t in times:
+                # The day or time it happened, however each outlet wrote it ("Selasa (11/4) 09.50
+                # WIB" and "11 April pukul 02.50 UTC"): the value is the feature, not its words.
+                if t.granularity in {"day", "time"}:
+                    for tok in tokens(t.text):
                         features.pop(_term(tok)[0], None)
                         features.pop(_term(tok.lower())[0], None)
-                    features[f"#{q.kind}:{q.unit}"] = _SLOT_WEIGHT
-                    features[f"={q.normalized}"] = _VALUE_WEIGHT
-                record = Statement(m.article.id, s, e, text[s:e], position)
-                out.append(_Stmt(record, d, rank, features))
-                rank += 1
-    return out
+                    when = t.value_start if t.granularity == "day" else _utc(t.value_start)
+                    features[f"@{when}"] = _SLOT_WEIGHT
+            # What a figure counts is shared even when outlets give different figures
+            # ("162 orang meninggal" / "160 orang tewas"): the slot is a feature of its own.
+            quantities = _quantities(text[s:e])
+            for q in quantities:
+                for tok in tokens(q.text):  # the figure's words count as its slot and value instead
+                    features.pop(_term(tok)[0], None)
+                    features.pop(_term(tok.lower())[0], None)
+                features[f"#{q.kind}:{q.unit}"] = _SLOT_WEIGHT
+                features[f"={q.normalized}"] = _VALUE_WEIGHT
+            out.append((Statement(article_id, s, e, text[s:e], position), features, quantities, times))
+    return tuple(out)
+
+
+@lru_cache(maxsize=20_000)
+def _quantities(sentence: str) -> list[Quantity]:
+    """:func:`find_quantities`, cached: a story is compared again each time it grows, and wire
+    copies repeat sentences. (Callers do not change the list.)"""
+    return find_quantities(sentence)
+
+
+@lru_cache(maxsize=20_000)
+def _times(sentence: str, published: str | None) -> list[TimeExpr]:
+    """:func:`find_times`, cached like :func:`_quantities`."""
+    return find_times(sentence, published)
 
 
 def _utc(iso: str) -> str:
@@ -330,7 +368,19 @@ def _align(
     quotation): they count as identical.
     """
     order = sorted(range(len(stmts)), key=lambda i: (stmts[i].rank, stmts[i].doc))
-    aligned, rest = order[: cfg.max_statements], order[cfg.max_statements :]
+    # A statement repeated word for word (a wire copy, a republished article) is aligned once: its
+    # repeats join whatever fact the first one joins, without costing the alignment anything.
+    first_of: dict[str, int] = {}
+    repeats: dict[int, list[int]] = defaultdict(list)
+    unique: list[int] = []
+    for i in order:
+        key = " ".join(stmts[i].record.text.split())
+        if key in first_of and stmts[first_of[key]].doc != stmts[i].doc:
+            repeats[first_of[key]].append(i)
+        else:
+            first_of.setdefault(key, i)
+            unique.append(i)
+    aligned, rest = unique[: cfg.max_statements], unique[cfg.max_statements :]
     groups: list[tuple[list[int], float]] = []
     if aligned:
         chosen = [stmts[i] for i in aligned]
@@ -347,7 +397,30 @@ def _align(
             strength = float(raw[np.ix_(members, members)].sum() / max(len(members) * (len(members) - 1), 1))
             groups.append(([aligned[k] for k in members], strength if len(members) > 1 else 1.0))
     groups.extend(([i], 1.0) for i in rest)
-    return groups
+    out: list[tuple[list[int], float]] = []
+    for group, strength in groups:
+        joined, left = _with_repeats(group, repeats, stmts)
+        out.append((joined, strength))
+        out.extend(([i], 1.0) for i in left)
+    return out
+
+
+def _with_repeats(
+    group: list[int], repeats: Mapping[int, list[int]], stmts: Sequence[_Stmt]
+) -> tuple[list[int], list[int]]:
+    """The group with the word-for-word repeats of its statements (one statement per article), and
+    the repeats left over (of an article the group already holds): each of those is a fact of its own."""
+    joined = list(group)
+    left: list[int] = []
+    docs = {stmts[i].doc for i in group}
+    for i in group:
+        for r in repeats.get(i, ()):
+            if stmts[r].doc in docs:
+                left.append(r)
+            else:
+                joined.append(r)
+                docs.add(stmts[r].doc)
+    return joined, left
 
 
 def similarity_matrix(stmts: Sequence[_Stmt]) -> np.ndarray:
@@ -463,7 +536,7 @@ class _Value:
 
 
 def _discrepancies(
-    facts: Sequence[Fact], by_id: Mapping[str, ComparedArticle], ordered: Sequence[Member]
+    facts: Sequence[Fact], by_id: Mapping[str, ComparedArticle], ordered: Sequence[Member], by_start: _ByStart
 ) -> tuple[list[Discrepancy], list[Discrepancy]]:
     """Conflicts (between independent sources) and updates (a later article revising a figure,
     from any source) within each fact; the values of one slot of one fact form one entry."""
@@ -478,8 +551,8 @@ def _discrepancies(
                 independent = by_id[a.article].independent_of != by_id[b.article].independent_of
                 if a.article == b.article or (not independent and not _dated_apart(a, b, members)):
                     continue
-                va = _cached_values(values_of, a, members[a.article].article)
-                vb = _cached_values(values_of, b, members[b.article].article)
+                va = _cached_values(values_of, by_start[(a.article, a.start)], members[a.article].article)
+                vb = _cached_values(values_of, by_start[(b.article, b.start)], members[b.article].article)
                 for x, y in _clashes(va, vb):
                     update = _is_update(a, x, b, y, members)
                     if not update and not independent:
@@ -502,6 +575,7 @@ def _same_slot_conflicts(
     facts: Sequence[Fact],
     by_id: Mapping[str, ComparedArticle],
     ordered: Sequence[Member],
+    by_start: _ByStart,
     conflicts: Sequence[Discrepancy],
     updates: Sequence[Discrepancy],
 ) -> list[Discrepancy]:
@@ -519,7 +593,7 @@ def _same_slot_conflicts(
     by_key: dict[str, dict[str, list[tuple[Statement, _Value]]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
         for st in f.statements:
-            for q in find_quantities(st.text):
+            for q in by_start[(st.article, st.start)].quantities:
                 key = _slot_key(st.text, q)
                 if key is not None:
                     by_key[key][st.article].append((st, _quantity_value(st, q)))
@@ -590,19 +664,20 @@ def _dated_apart(a: Statement, b: Statement, members: Mapping[str, Member]) -> b
     return pa is not None and pb is not None and pa != pb
 
 
-def _cached_values(cache: dict[tuple[str, int], list[_Value]], stmt: Statement, article: Article) -> list[_Value]:
-    key = (stmt.article, stmt.start)
+def _cached_values(cache: dict[tuple[str, int], list[_Value]], found: _Stmt, article: Article) -> list[_Value]:
+    key = (found.record.article, found.record.start)
     if key not in cache:
-        cache[key] = _values(stmt, article)
+        cache[key] = _values(found, article)
     return cache[key]
 
 
-def _values(stmt: Statement, article: Article) -> list[_Value]:
+def _values(found: _Stmt, article: Article) -> list[_Value]:
     """The comparable values a statement states: quantities, event days, clock times."""
+    stmt = found.record
     out: list[_Value] = []
-    for q in find_quantities(stmt.text):
+    for q in found.quantities:
         out.append(_quantity_value(stmt, q))
-    for t in find_times(stmt.text, article.published):
+    for t in found.times:
         if t.relative and article.published is None:
             continue  # "Kamis" with no publication date: which Thursday is unknown
         if _reported_on(stmt.text, t):
@@ -655,8 +730,13 @@ def _mentions_reporting(text: str) -> bool:
 def _context_words(text: str, start: int, end: int) -> frozenset[str]:
     """Stems of the content words either side of a value: what it is a figure of ("tewas", "penalti").
     Units and currency words are left out: they say what a figure is counted in, not of."""
-    before = [w for w in content_words(text[max(0, start - 60) : start]) if _is_context(w)][-_CONTEXT_WORDS:]
-    after = [w for w in content_words(text[end : end + 60]) if _is_context(w)][:_CONTEXT_WORDS]
+    return _context_of(text[max(0, start - 60) : start], text[end : end + 60])
+
+
+@lru_cache(maxsize=50_000)
+def _context_of(left: str, right: str) -> frozenset[str]:
+    before = [w for w in content_words(left) if _is_context(w)][-_CONTEXT_WORDS:]
+    after = [w for w in content_words(right) if _is_context(w)][:_CONTEXT_WORDS]
     synonyms = synonym_stems()
     return frozenset(synonyms.get(t, t) for t in (stem(w) for w in (*before, *after)))
 
