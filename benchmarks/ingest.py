@@ -200,12 +200,20 @@ def format_table(m: Measurement) -> str:
 
 
 def write_results(
-    m: Measurement, command_line: str, ingest_command: str, path: Path = report.RESULTS, *, analysis: bool = True
+    m: Measurement,
+    command_line: str,
+    ingest_command: str,
+    path: Path = report.RESULTS,
+    *,
+    analysis: bool = True,
+    compare: bool = True,
 ) -> None:
     """Add or replace the row for this article count (and stages) in the ``ingest`` section of RESULTS.md."""
     existing = report.read_section(path.read_text(encoding="utf-8"), SECTION) if path.exists() else None
     row = [
-        f"{m.articles:,}" + ("" if analysis else " (analysis off)"),
+        f"{m.articles:,}"
+        + ("" if analysis else " (analysis off)")
+        + ("" if compare or not analysis else " (compare off)"),
         f"{mib(m.input_bytes):.1f}",
         f"{m.wall_s:.2f}",
         f"{m.articles_per_s:,.0f}",
@@ -223,7 +231,10 @@ def write_results(
             "Corpus: the 715 IndoSum sample articles plus perturbed copies (new ids, a few words swapped/dropped,",
             f"dates {WEEKS_PER_COPY} weeks apart per copy). Peak RSS is the ingest process's `ru_maxrss`.",
             "Rows marked (analysis off) ran with `--set analysis.enabled=false` (`--no-analysis`): no NER,",
-            "entities, quotes or timeline, the 0.1 pipeline; the others run every stage.",
+            "entities, quotes or timeline, the 0.1 pipeline. Rows marked (compare off) ran with",
+            "`--set compare.enabled=false` (`--no-compare`): every stage but the comparison of outlets (issue 8).",
+            "The others run every stage. Rows of different dates may come from differently loaded machines: compare",
+            "rows of one date.",
             "",
             report.upsert_table(existing, HEADER, row),
         ]
@@ -243,6 +254,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help=f"where to write corpus and db (default: a new dir in {OUT_DIR})")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and database afterwards")
     parser.add_argument("--no-analysis", action="store_true", help="ingest with analysis.enabled=false (no NER etc.)")
+    parser.add_argument("--no-compare", action="store_true", help="ingest with compare.enabled=false")
     parser.add_argument("--dry-run", action="store_true", help="only write the corpus")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the ingest to one core")
     parser.add_argument("--warta", help="command that runs the CLI (default: the warta next to this Python)")
@@ -281,6 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     settings = ["--set", "analysis.enabled=false"] if args.no_analysis else []
+    settings += ["--set", "compare.enabled=false"] if args.no_compare else []
     command = [*warta_command(args.warta), *settings, "ingest", str(corpus), "--db", str(db), "--quiet"]
     try:
         result = measure(command, articles=count, input_bytes=size, pin=not args.no_pin)
@@ -296,7 +309,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         ingest_command = shlex.join(["warta", *settings, "ingest", "corpus.jsonl", "--db", "bench.db", "--quiet"])
         if result.pinned == "taskset -c 0":
             ingest_command = "taskset -c 0 " + ingest_command
-        write_results(result, command_line, ingest_command, args.results, analysis=not args.no_analysis)
+        write_results(
+            result,
+            command_line,
+            ingest_command,
+            args.results,
+            analysis=not args.no_analysis,
+            compare=not args.no_compare,
+        )
         print(f"updated section '{SECTION}' in {args.results}", file=sys.stderr)
     return 0
 

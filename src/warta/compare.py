@@ -239,7 +239,7 @@ def _statements(ordered: Sequence[Member]) -> list[_Stmt]:
 _Read = tuple[Statement, dict[str, float], list[Quantity], list[TimeExpr]]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _article_statements(
     article_id: str, text: str, published: str | None, quoted: tuple[tuple[int, int], ...], dated: frozenset[str]
 ) -> tuple[_Read, ...]:
@@ -280,14 +280,14 @@ def _article_statements(
     return tuple(out)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=10_000)
 def _quantities(sentence: str) -> list[Quantity]:
     """:func:`find_quantities`, cached: a story is compared again each time it grows, and wire
     copies repeat sentences. (Callers do not change the list.)"""
     return find_quantities(sentence)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=10_000)
 def _times(sentence: str, published: str | None) -> list[TimeExpr]:
     """:func:`find_times`, cached like :func:`_quantities`."""
     return find_times(sentence, published)
@@ -549,7 +549,9 @@ def _discrepancies(
         for i, a in enumerate(fact.statements):
             for b in fact.statements[i + 1 :]:
                 independent = by_id[a.article].independent_of != by_id[b.article].independent_of
-                if a.article == b.article or (not independent and not _dated_apart(a, b, members)):
+                if a.article == b.article or a.text == b.text:
+                    continue  # one article, or one wording: nothing to disagree on
+                if not independent and not _dated_apart(a, b, members):
                     continue
                 va = _cached_values(values_of, by_start[(a.article, a.start)], members[a.article].article)
                 vb = _cached_values(values_of, by_start[(b.article, b.start)], members[b.article].article)
