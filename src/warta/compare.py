@@ -756,10 +756,11 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
     Values agree first (any value of the other statement that allows it); a
     value left without agreement is compared with the other statement's
     disagreeing value of its slot that shares the most context words with it,
-    or with the only one there is when each statement has one value of the slot
-    -- except for amounts and loose units (durations, distances, percentages,
-    match minutes), which a statement gives for many things ("2 miliar dolar"
-    invested, "6 miliar dolar" valuation): those need a shared context word.
+    or with the only one left when each statement has one value of the slot that
+    the other does not allow ("21-15, 21-8" / "21-15, 21-9") -- except for
+    amounts and loose units (durations, distances, percentages, match minutes),
+    which a statement gives for many things ("2 miliar dolar" invested, "6 miliar
+    dolar" valuation): those need a shared context word.
     """
     out: list[tuple[_Value, _Value]] = []
     for key in sorted({v.key for v in va} & {v.key for v in vb}):
@@ -769,8 +770,8 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
         lonely_y = [y for y in ys if not any(_agree(x, y) for x in xs)]
         if not lonely_x or not lonely_y:
             continue
-        if len(xs) == 1 and len(ys) == 1 and not _needs_context(key):
-            out.append((xs[0], ys[0]))
+        if len(lonely_x) == 1 and len(lonely_y) == 1 and not _needs_context(key):
+            out.append((lonely_x[0], lonely_y[0]))  # the one figure each gives that the other does not allow
             continue
         for x in lonely_x:
             best = max(lonely_y, key=lambda y: (len(x.context & y.context), -abs(y.start)))

@@ -214,3 +214,33 @@ def test_the_order_articles_arrive_in_does_not_matter() -> None:
     ]
     first = comparison_json(compare(*members))
     assert comparison_json(compare(*reversed(members))) == first
+
+
+def test_one_slot_given_two_values_in_statements_of_different_facts_conflicts() -> None:
+    a = member(
+        "a",
+        "antaranews.com",
+        "Tanah longsor menimbun rumah warga di Dusun Gondang, Ponorogo, pada Minggu malam.\n"
+        "Korban adalah Ria Lestari (23) dan bayinya yang baru berusia dua bulan.",
+    )
+    b = member(
+        "b",
+        "surya.co.id",
+        "Longsor di Ponorogo menewaskan Ria Lestari (32) yang tertimbun bersama bayinya.\n"
+        "Tim SAR gabungan membersihkan material longsor hingga Senin pagi.",
+    )
+    c = compare(a, b)
+    ages = [d for d in c.conflicts if d.slot == "age"]
+    assert len(ages) == 1
+    assert {(v.article, v.value) for v in ages[0].values} == {("a", "23"), ("b", "32")}
+
+
+def test_figures_of_different_things_in_one_story_do_not_conflict() -> None:
+    a = member("a", "kompas.com", "Sebanyak 120 kios di Pasar Rawakalong hangus terbakar pada Jumat malam.")
+    b = member(
+        "b",
+        "detik.com",
+        "Kebakaran di Pasar Rawakalong menghanguskan 120 kios pada Jumat malam.\n"
+        "Sebanyak 40 orang petugas pemadam kebakaran dikerahkan ke lokasi.",
+    )
+    assert compare(a, b).conflicts == ()

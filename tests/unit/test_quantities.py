@@ -69,3 +69,26 @@ def test_years_dates_ordinals_and_names_are_not_quantities(text: str) -> None:
 def test_five_thousand_figures_are_read_in_one_pass() -> None:
     text = " ".join(f"{i} orang" for i in range(5000))
     assert len(find_quantities(text)) == 5000
+
+
+def test_a_score_is_one_figure_whoever_wins() -> None:
+    assert one("Persija menang 2-1 atas Persib").agrees_with(one("Persib kalah 1-2 dari Persija"))
+    assert not one("Jerman menang adu penalti 4-3").agrees_with(one("Jerman menang adu penalti 5-4"))
+    scores = find_quantities("mengalahkan pasangan Denmark dengan 21-15, 21-9.")
+    assert [q.text for q in scores] == ["21-15", "21-9"]
+
+
+def test_a_bare_figure_counts_what_a_jumlah_phrase_names() -> None:
+    q = one("Jumlah video yang tersisa kini sekitar 16.800.")
+    assert (q.kind, q.unit, q.value) == ("count", "video", 16800.0)
+
+
+def test_a_year_before_a_function_word_is_not_a_count() -> None:
+    assert find_quantities("final Euro U-21 2017 usai menyingkirkan Inggris") == []
+    assert find_quantities("ke babak kedua China Open 2017 setelah menang") == []
+
+
+def test_ages_after_a_person_noun_or_between_commas() -> None:
+    assert one("Pebalap 24 tahun itu sukses").kind == "age"
+    assert one("Petualangan Akbar, 22, sebagai polisi gadungan").kind == "age"
+    assert one("sebanyak 3, 4, dan 5 orang").kind == "count"

@@ -111,7 +111,8 @@ _PERSON_NOUNS = frozenset(
 )  # fmt: skip
 _SCORE_CUES = frozenset(
     {"skor", "menang", "kalah", "unggul", "takluk", "imbang", "bermain", "membungkam", "menekuk", "mengalahkan",
-     "hasil", "gol", "laga", "pertandingan", "tumbang", "ditahan", "menundukkan", "agregat", "set"}
+     "hasil", "gol", "laga", "pertandingan", "tumbang", "ditahan", "menundukkan", "agregat", "set", "penalti",
+     "menyingkirkan", "gim", "semifinal", "final", "babak", "kalahkan", "taklukkan", "dikalahkan"}
 )  # fmt: skip
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
@@ -128,7 +129,7 @@ _QUANTITY = re.compile(
 )
 # A cheap first look: a digit, or a word a number word starts like (most sentences have neither).
 _MAY_HOLD = re.compile(r"\d|(?i:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu)")
-_SCORE = re.compile(r"(?<![\w/.,:-])(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\w/.,:-])")
+_SCORE = re.compile(r"(?<![\w/.,:-])(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\w/:-]|[.,]\d)")
 _PAREN_AGE = re.compile(r"(?<=[^\W\d_])\s\((\d{1,3})\)")
 _COMMA_AGE = re.compile(r"(?<=[^\W\d_]),\s(\d{1,2}),\s")  # "Akbar, 22, sebagai ...": after a name
 _MATCH_MINUTE = re.compile(r"\bmenit\s+ke-?\s?(\d{1,3})\b", re.IGNORECASE)  # the minute of a match
@@ -173,7 +174,10 @@ def find_quantities(text: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     for m in _SCORE.finditer(text):
         if _score_context(text, m.start()):
-            q = Quantity(m.group(0), m.start(), m.end(), "score", "skor", 0.0, 0.0, 0.0)
+            # One number for the pair, the larger first: "menang 2-1" and "kalah 1-2" are one score.
+            a, b = int(m.group(1)), int(m.group(2))
+            value = float(max(a, b) * 1000 + min(a, b))
+            q = Quantity(m.group(0), m.start(), m.end(), "score", "skor", value, value, value)
             found.append(q)
             taken.append((m.start(), m.end()))
     for pattern, kind, unit in (
@@ -208,7 +212,7 @@ def _name_before(text: str, at: int) -> bool:
 
 
 def _score_context(text: str, start: int) -> bool:
-    before = {w.lower() for w in _WORD.findall(text[max(0, start - 60) : start])}
+    before = {w.lower() for w in _WORD.findall(text[max(0, start - 150) : start])}  # "..., 21-15, 21-9"
     return bool(before & _SCORE_CUES)
 
 
@@ -260,7 +264,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         kind, unit, factor = "count", unit_word, 1.0
         end = m.end("unit")
     elif scale_word:
-        kind, unit, factor = "count", "", 1.0
+        kind, unit, factor = "count", _counted_before(text, start), 1.0
+    elif (counted := _counted_before(text, start)) and not _is_year_like(num.replace(".", ""), before):
+        kind, unit, factor = "count", counted, 1.0  # "jumlah video yang tersisa kini sekitar 16.800"
     else:
         return None  # a bare figure: a year, a page, a clock reading, a name's number
     if before and before[-1] in _AGE_CUES and kind == "count":
@@ -287,7 +293,8 @@ _VERB_PREFIXES = ("me", "di", "ber", "ter")
 _NOT_UNITS = frozenset(
     {"dan", "atau", "di", "ke", "dari", "pada", "yang", "itu", "ini", "dengan", "untuk", "sampai", "hingga",
      "lalu", "silam", "kemudian", "wib", "wita", "wit", "gmt", "utc", "malam", "pagi", "siang", "sore",
-     "an", "ribuan", "kali", "per", "dalam", "sebagai", "oleh", "bagi", "tersebut"}
+     "an", "ribuan", "kali", "per", "dalam", "sebagai", "oleh", "bagi", "tersebut", "setelah", "sesudah",
+     "sebelum", "usai", "saat", "ketika", "sejak", "kemarin", "mendatang", "nanti", "sekitar", "atas", "bahwa"}
 )  # fmt: skip
 
 
@@ -309,6 +316,16 @@ def _number(num: str) -> tuple[float | None, float]:
         whole, decimals = re.split(r"[.,]", num, maxsplit=1)
         return float(f"{whole}.{decimals}"), 10.0 ** -len(decimals)
     return float(num), 0.0
+
+
+_JUMLAH = re.compile(r"\b(?:jumlah|total)\s+([^\W\d_]{3,})\b[^.,;:!?]{0,40}$", re.IGNORECASE)
+
+
+def _counted_before(text: str, start: int) -> str:
+    """What a bare figure counts when a phrase before it says: "jumlah video ... 16.800" -> "video"."""
+    m = _JUMLAH.search(text[max(0, start - 60) : start])
+    word = m.group(1).lower() if m else ""
+    return "" if word in _NOT_UNITS or word.startswith(_VERB_PREFIXES) else word
 
 
 def _is_year_like(num: str, before: list[str]) -> bool:
