@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -173,7 +174,7 @@ def compare_story(
         facts=tuple(built),
         conflicts=tuple(conflicts),
         updates=tuple(updates),
-        quote_variants=tuple(variants),
+        quote_variants=tuple(_merge_by_fact(variants, built)),
         entity_coverage=_entity_coverage(ordered, by_id, moves),
     )
 
@@ -191,33 +192,40 @@ def outlet_name(article: Article) -> str:
     return article.source.strip() if article.source and article.source.strip() else article.id
 
 
+class _Groups:
+    """Union-find over 0..n-1; a group is named by its smallest member (so reading order decides)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> int:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+        return min(ri, rj)
+
+
 def _source_groups(ordered: Sequence[Member]) -> dict[str, str]:
     """Article id -> the id of the first article of its source (one outlet, or copies of one text)."""
-    parent = {m.article.id: m.article.id for m in ordered}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
-
-    order = {m.article.id: i for i, m in enumerate(ordered)}
-    by_outlet: dict[str, str] = {}
-    by_hash: dict[str, str] = {}
-    for m in ordered:
+    index = {m.article.id: i for i, m in enumerate(ordered)}
+    groups = _Groups(len(ordered))
+    first_by: dict[str, int] = {}
+    for i, m in enumerate(ordered):
         a = m.article
-        if a.source and outlet_key(a.source):
-            union(a.id, by_outlet.setdefault(outlet_key(a.source), a.id))
-        if a.content_hash:
-            union(a.id, by_hash.setdefault(a.content_hash, a.id))
-        if m.copy_of is not None and m.copy_of in parent:
-            union(a.id, m.copy_of)
-    return {x: find(x) for x in parent}
+        keys = [f"outlet:{outlet_key(a.source)}"] if a.source and outlet_key(a.source) else []
+        keys += [f"text:{a.content_hash}"] if a.content_hash else []
+        for key in keys:
+            groups.union(i, first_by.setdefault(key, i))
+        if m.copy_of is not None and m.copy_of in index:
+            groups.union(i, index[m.copy_of])
+    return {m.article.id: ordered[groups.find(i)].article.id for i, m in enumerate(ordered)}
 
 
 # -- statements ---------------------------------------------------------------------------------
@@ -922,19 +930,7 @@ def _same_speakers(speakers: Sequence[Speaker], moves: Mapping[str, str]) -> dic
     """(name, entity id) -> one key per person: one (merged) entity, one surname ("Pol Yusri Yunus" and
     "Yusri Yunus"), or a lone name that is a word of exactly one longer name ("Retno" of "Retno Marsudi")."""
     names = sorted({(s.name, s.entity_id) for s in speakers}, key=lambda n: (n[0], n[1] or ""))
-    parent = list(range(len(names)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
+    groups = _Groups(len(names))
     first_by: dict[str, int] = {}
     words = [fold(name).split() for name, _ in names]
     for i, (_, entity) in enumerate(names):
@@ -942,13 +938,13 @@ def _same_speakers(speakers: Sequence[Speaker], moves: Mapping[str, str]) -> dic
         if len(words[i]) >= 2:
             keys.append(f"surname:{words[i][-1]}")
         for key in keys:
-            union(i, first_by.setdefault(key, i))
+            groups.union(i, first_by.setdefault(key, i))
     for i, w in enumerate(words):
         if len(w) == 1:
-            longer = {find(j) for j, other in enumerate(words) if len(other) >= 2 and w[0] in other}
+            longer = {groups.find(j) for j, other in enumerate(words) if len(other) >= 2 and w[0] in other}
             if len(longer) == 1:
-                union(i, longer.pop())
-    return {n: f"speaker:{find(i)}" for i, n in enumerate(names)}
+                groups.union(i, longer.pop())
+    return {n: f"speaker:{groups.find(i)}" for i, n in enumerate(names)}
 
 
 def _speaker_entity(group: Sequence[_Said], moves: Mapping[str, str]) -> str | None:
@@ -959,6 +955,49 @@ def _speaker_entity(group: Sequence[_Said], moves: Mapping[str, str]) -> str | N
     best = max(named, key=lambda sp: (len(sp.name.split()), sp.name))
     assert best.entity_id is not None
     return moves.get(best.entity_id, best.entity_id)
+
+
+def _merge_by_fact(variants: list[QuoteVariant], facts: Sequence[Fact]) -> list[QuoteVariant]:
+    """Quotations of one speaker in statements of one fact are one utterance, however differently
+    worded ("Kami berharap dan berdoa" / "ia berharap dan berdoa"): their groups merge, as long as
+    the merged group holds one rendering per article."""
+    starts: dict[str, list[tuple[int, int]]] = defaultdict(list)  # article -> (rendering start, variant)
+    for k, v in enumerate(variants):
+        for r in v.renderings:
+            starts[r.article].append((r.start, k))
+    for found in starts.values():
+        found.sort()
+    groups = _Groups(len(variants))
+    articles = [{r.article for r in v.renderings} for v in variants]
+    for f in facts:
+        if len(f.statements) < 2:
+            continue
+        inside: set[int] = set()
+        for st in f.statements:
+            found = starts.get(st.article, [])
+            lo = bisect_left(found, (st.start, -1))
+            inside.update(k for start, k in found[lo : bisect_left(found, (st.end, -1))])
+        ordered = sorted(inside)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                ra, rb = groups.find(a), groups.find(b)
+                if ra != rb and _one_speaker(variants[a], variants[b]) and not articles[ra] & articles[rb]:
+                    articles[groups.union(ra, rb)] = articles[ra] | articles[rb]
+    merged: dict[int, list[Rendering]] = defaultdict(list)
+    for k, v in enumerate(variants):
+        merged[groups.find(k)].extend(v.renderings)
+    out = [
+        QuoteVariant(variants[k].speaker, variants[k].entity_id, tuple(sorted(rs, key=lambda r: (r.article, r.start))))
+        for k, rs in merged.items()
+    ]
+    out.sort(key=lambda v: (-len(v.renderings), v.speaker, v.renderings[0].article, v.renderings[0].start))
+    return out
+
+
+def _one_speaker(a: QuoteVariant, b: QuoteVariant) -> bool:
+    if a.entity_id and a.entity_id == b.entity_id:
+        return True
+    return _surname(a.speaker) == _surname(b.speaker) != ""
 
 
 def _quote_links(stmts: Sequence[_Stmt], variants: Sequence[QuoteVariant]) -> list[tuple[int, int]]:

@@ -151,3 +151,7 @@ def test_a_story_from_an_older_warta_is_compared_on_the_fly(
     assert result.exit_code == 0
     assert "no stored comparison" in result.stderr
     assert [c["slot"] for c in json.loads(result.stdout)["conflicts"]] == ["count"]
+    shown = warta("show", story["id"])
+    assert "## Compared" in shown.stdout and "no stored comparison" in shown.stderr
+    with sqlite3.connect(db) as conn:  # reading computed it and stored nothing
+        assert conn.execute("SELECT comparison FROM stories").fetchone() == (None,)

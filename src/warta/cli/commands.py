@@ -30,6 +30,7 @@ from ..pipeline import IngestReport
 from ..runners.local import ingest as run_ingest
 from ..store.sqlite import Store, stored_article_ids
 from . import db_option, main, settings_from, stderr_is_terminal
+from .compare_cmd import compare_now
 from .output import MATCH_END, MATCH_START, bracket_marks, emit_rows, format_option, to_json
 from .params import ISO_DAY, POSITIVE
 from .progress import count_items
@@ -159,9 +160,12 @@ def stories(ctx: click.Context, db: str | None, since: str | None, limit: int | 
 @format_option(default="md", choices=("md", "json"))
 @click.pass_context
 def show(ctx: click.Context, story_id: str, db: str | None, fmt: str) -> None:
-    """Show one story: label, dates, outlets, cited summary and articles."""
-    with open_store(ctx, db) as store:
+    """Show one story: label, dates, outlets, cited summary, compared facts and articles."""
+    settings = settings_from(ctx, **{"store.db": db})
+    with Store(settings.store.db, mode="read") as store:
         story = store.get_story(story_id)
+        if story.get("compared") is None and settings.compare.enabled:
+            story["compared"] = compare_now(store, story_id, settings)
     if fmt == "json":
         click.echo(to_json(story, indent=2))
     else:

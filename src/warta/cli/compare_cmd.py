@@ -63,9 +63,14 @@ def stored_comparison(story_id: str, settings: Settings) -> dict[str, Any]:
         story = store.get_story(story_id)
         if story.get("compared") is not None:
             return dict(story["compared"])
-        rows = store.members_of(story_id)
-        analyses = store.analyses_of([a.id for a, _ in rows])
+        return compare_now(store, story_id, settings)
+
+
+def compare_now(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
+    """Compare a stored story from its members' stored analysis (read only: nothing is written)."""
     click.echo("note: this story has no stored comparison (an older warta stored it); computed now", err=True)
+    rows = store.members_of(story_id)
+    analyses = store.analyses_of([a.id for a, _ in rows])
     members = [Member(a, analyses[a.id], duplicate_of) for a, duplicate_of in rows]
     return comparison_json(compare_story(story_id, members, settings.compare))
 
