@@ -170,9 +170,10 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text``, in order; scores first where a figure could be either."""
     if not _MAY_HOLD.search(text):
         return []
+    has_digit = any(c.isdigit() for c in text)
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for m in _SCORE.finditer(text):
+    for m in _SCORE.finditer(text) if has_digit else ():
         if _score_context(text, m.start()):
             # One number for the pair, the larger first: "menang 2-1" and "kalah 1-2" are one score.
             a, b = int(m.group(1)), int(m.group(2))
@@ -180,11 +181,14 @@ def find_quantities(text: str) -> list[Quantity]:
             q = Quantity(m.group(0), m.start(), m.end(), "score", "skor", value, value, value)
             found.append(q)
             taken.append((m.start(), m.end()))
-    for pattern, kind, unit in (
-        (_PAREN_AGE, "age", "tahun"),
-        (_COMMA_AGE, "age", "tahun"),
-        (_MATCH_MINUTE, "count", "menit-ke"),
-    ):
+    special = (
+        (_PAREN_AGE, "age", "tahun", "("),
+        (_COMMA_AGE, "age", "tahun", ","),
+        (_MATCH_MINUTE, "count", "menit-ke", "enit"),
+    )
+    for pattern, kind, unit, marker in special if has_digit else ():
+        if marker not in text:
+            continue  # a cheap look saves a scan of the text
         for m in pattern.finditer(text):
             value = float(m.group(1))
             if pattern is _COMMA_AGE and not _name_before(text, m.start()):
