@@ -106,12 +106,15 @@ def render_comparison(c: dict[str, Any], number: dict[str, int] | None = None, *
     lines = [f"{head} Corroborated ({len(corroborated)})", ""]
     for f in corroborated:
         lines.append(f"- {_fact_text(f)} — {', '.join(f['outlets'])} {_refs(_fact_articles(f), number)}")
+    lines += ["- none"] if not corroborated else []
     lines += ["", f"{head} Single-source ({len(single)})", ""]
+    lines += ["- none"] if not single else []
     for f in single:
         background = " *(background)*" if f["background"] else ""
         lines.append(f"- {_fact_text(f)} — {', '.join(f['outlets'])} {_refs(_fact_articles(f), number)}{background}")
     for key, title in (("conflicts", "Conflicts"), ("updates", "Updates")):
         lines += ["", f"{head} {title} ({len(c[key])})", ""]
+        lines += ["- none"] if not c[key] else []
         for d in c[key]:
             values = " vs ".join(
                 f"**{v['value']}** ({outlet[v['article']]}) {_refs([v['article']], number)}" for v in d["values"]
@@ -120,6 +123,7 @@ def render_comparison(c: dict[str, Any], number: dict[str, int] | None = None, *
             lines += [f"  - {outlet[v['article']]}: {v['statement']}" for v in d["values"]]
     variants = [v for v in c["quote_variants"] if len(v["renderings"]) > 1]
     lines += ["", f"{head} Quote variants ({len(variants)})", ""]
+    lines += ["- none"] if not variants else []
     for v in variants:
         lines.append(f"- **{v['speaker']['name']}**")
         lines += [
