@@ -64,10 +64,10 @@ import numpy as np
 from .analysis import Analysis
 from .config import CompareConfig
 from .entities import fold
-from .lang.id.quantities import Quantity, find_quantities
+from .lang.id.quantities import Quantity, find_quantities, is_number_word
 from .lang.id.sentences import split_sentences
 from .lang.id.stopwords import stopwords
-from .lang.id.synonyms import synonym_stems
+from .lang.id.synonyms import synonym_of
 from .lang.id.temporal import TimeExpr, find_times
 from .lang.id.tokens import content_words, stem, tokens
 from .records import (
@@ -236,7 +236,8 @@ def _statements(ordered: Sequence[Member]) -> list[_Stmt]:
     for d, m in enumerate(ordered):
         quoted = tuple(sorted((q.start, q.end) for q in m.analysis.quotes if q.kind == "direct"))
         dated = frozenset(t.text for t in m.analysis.timeline if t.granularity in {"day", "time"})
-        read = _article_statements(m.article.id, m.article.text, m.article.published, quoted, dated)
+        comma_groups = m.article.lang in _COMMA_THOUSANDS  # "1,800 ringgit" in English copy
+        read = _article_statements(m.article.id, m.article.text, m.article.published, quoted, dated, comma_groups)
         out.extend(
             _Stmt(record, d, rank, features, quantities, times)
             for rank, (record, features, quantities, times) in enumerate(read)
@@ -249,7 +250,12 @@ _Read = tuple[Statement, dict[str, float], list[Quantity], list[TimeExpr]]
 
 @lru_cache(maxsize=2048)
 def _article_statements(
-    article_id: str, text: str, published: str | None, quoted: tuple[tuple[int, int], ...], dated: frozenset[str]
+    article_id: str,
+    text: str,
+    published: str | None,
+    quoted: tuple[tuple[int, int], ...],
+    dated: frozenset[str],
+    comma_groups: bool = False,
 ) -> tuple[_Read, ...]:
     """One article's statements with their features, figures and dates.
 
@@ -277,7 +283,7 @@ def _article_statements(
                     features[f"@{when}"] = _SLOT_WEIGHT
             # What a figure counts is shared even when outlets give different figures
             # ("162 orang meninggal" / "160 orang tewas"): the slot is a feature of its own.
-            quantities = _quantities(text[s:e])
+            quantities = _quantities(text[s:e], comma_groups)
             for q in quantities:
                 for tok in tokens(q.text):  # the figure's words count as its slot and value instead
                     features.pop(_term(tok)[0], None)
@@ -289,10 +295,19 @@ def _article_statements(
 
 
 @lru_cache(maxsize=10_000)
-def _quantities(sentence: str) -> list[Quantity]:
+def _quantities(sentence: str, comma_groups: bool = False) -> list[Quantity]:
     """:func:`find_quantities`, cached: a story is compared again each time it grows, and wire
-    copies repeat sentences. (Callers do not change the list.)"""
+    copies repeat sentences. (Callers do not change the list.) With ``comma_groups`` (English or
+    Malay text) "1,800" groups thousands and "3.5" is a decimal: the separators are swapped to
+    the Indonesian way first, which keeps every offset."""
+    if comma_groups:
+        sentence = _ENGLISH_NUMBER.sub(lambda m: m.group(0).translate(_SWAP_SEPARATORS), sentence)
     return find_quantities(sentence)
+
+
+_COMMA_THOUSANDS = frozenset({"en"})  # not Malay: short Indonesian text is often taken for Malay
+_ENGLISH_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 @lru_cache(maxsize=10_000)
@@ -318,7 +333,7 @@ def _term(token: str) -> tuple[str, float]:
     every statement each time a story is compared."""
     term, weight = term_feature(token, stopwords())
     if weight == 1.0:
-        return synonym_stems().get(term, term), weight
+        return synonym_of(token.lower(), term), weight
     return term, _NAME_WEIGHT if weight == 2.0 else weight
 
 
@@ -563,7 +578,11 @@ def _discrepancies(
                     continue
                 va = _cached_values(values_of, by_start[(a.article, a.start)], members[a.article].article)
                 vb = _cached_values(values_of, by_start[(b.article, b.start)], members[b.article].article)
-                for x, y in _clashes(va, vb):
+                for x, y in _clashes(va, vb, strong=fact.strength >= _STRONG_SIMILARITY):
+                    if x.slot in {"date", "time"} and _published_day(members[a.article]) != _published_day(
+                        members[b.article]
+                    ):
+                        continue  # a developing story: each day's report dates what happened that day
                     update = _is_update(a, x, b, y, members)
                     if not update and not independent:
                         continue  # one source saying two things is not outlets disagreeing
@@ -591,11 +610,10 @@ def _same_slot_conflicts(
 ) -> list[Discrepancy]:
     """Figures of one slot that two sources give in statements the alignment put in different facts.
 
-    A slot is what a figure is of: a person's age ("Ria Lestari (23)" / "Ria Lestari (32)"), a count
-    of one thing ("120 kios" / "150 kios"), a score, a magnitude. Two articles' figures for a slot
-    that neither article's other figures allow conflict when each article has one such figure left,
-    or when the two share a word of context ("tewas", "penalti"); a count of people ("orang") always
-    needs that word, since a story counts people for many things.
+    A slot is what a figure is of: a named person's age ("Ria Lestari (23)" / "Ria Lestari (32)"),
+    or a count of one thing, a score, a magnitude that the two statements say the same word about
+    ("12 orang meninggal" / "14 orang meninggal", "adu penalti 4-3" / "5-4 dalam adu penalti"):
+    a story counts one noun for many things ("12 jenazah dievakuasi", "dua jenazah dibawa pulang").
     """
     members = {m.article.id: m for m in ordered}
     fact_of = {(s.article, s.start): f.id for f in facts for s in f.statements}
@@ -618,7 +636,7 @@ def _same_slot_conflicts(
                     continue
                 xs = [x for x in per_article[a] if not any(_agree(x[1], y[1]) for y in per_article[b])]
                 ys = [y for y in per_article[b] if not any(_agree(x[1], y[1]) for x in per_article[a])]
-                for (sa, x), (sb, y) in _slot_pairs(xs, ys, need_context=key.startswith("count:orang")):
+                for (sa, x), (sb, y) in _slot_pairs(xs, ys, need_context=not key.startswith("age:")):
                     if fact_of.get((sa.article, sa.start)) == fact_of.get((sb.article, sb.start)):
                         continue  # one fact: read above
                     if (sa.article, x.start) in reported or (sb.article, y.start) in reported:
@@ -669,6 +687,10 @@ def _slot_pairs(
     return out
 
 
+def _published_day(member: Member) -> str | None:
+    return member.article.published_date
+
+
 def _dated_apart(a: Statement, b: Statement, members: Mapping[str, Member]) -> bool:
     pa, pb = members[a.article].article.published, members[b.article].article.published
     return pa is not None and pb is not None and pa != pb
@@ -702,7 +724,8 @@ def _quantity_value(stmt: Statement, q: Quantity) -> _Value:
     context = _context_words(stmt.text, q.start, q.end)
     slot = q.kind
     key = f"{q.kind}:{q.unit}"
-    return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, q.text, q.normalized, q.low, q.high, context)
+    written = stmt.text[q.start : q.end]  # as the article has it ("1,800" in English copy)
+    return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, written, q.normalized, q.low, q.high, context)
 
 
 def _time_value(stmt: Statement, t: TimeExpr) -> _Value | None:
@@ -747,18 +770,22 @@ def _context_words(text: str, start: int, end: int) -> frozenset[str]:
 def _context_of(left: str, right: str) -> frozenset[str]:
     before = [w for w in content_words(left) if _is_context(w)][-_CONTEXT_WORDS:]
     after = [w for w in content_words(right) if _is_context(w)][:_CONTEXT_WORDS]
-    synonyms = synonym_stems()
-    return frozenset(synonyms.get(t, t) for t in (stem(w) for w in (*before, *after)))
+    return frozenset(synonym_of(w, stem(w)) for w in (*before, *after))
 
 
 def _is_context(word: str) -> bool:
-    return len(word) >= 3 and not any(c.isdigit() for c in word) and word not in _NOT_CONTEXT
+    return (
+        len(word) >= 3 and not any(c.isdigit() for c in word) and word not in _NOT_CONTEXT and not is_number_word(word)
+    )
 
 
-_NOT_CONTEXT = frozenset({"dolar", "rupiah", "euro", "persen", "menit", "detik", "jam", "hari", "pukul", "sekitar"})
+_NOT_CONTEXT = frozenset(
+    {"dolar", "rupiah", "euro", "persen", "menit", "detik", "jam", "hari", "pukul", "sekitar", "warga", "lain",
+     "lainnya", "pihak", "orang"}
+)  # fmt: skip
 
 
-def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _Value]]:
+def _clashes(va: Sequence[_Value], vb: Sequence[_Value], *, strong: bool = False) -> list[tuple[_Value, _Value]]:
     """Pairs of values for one slot that cannot both be true.
 
     Values agree first (any value of the other statement that allows it); a
@@ -778,7 +805,7 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
         lonely_y = [y for y in ys if not any(_agree(x, y) for x in xs)]
         if not lonely_x or not lonely_y:
             continue
-        if len(lonely_x) == 1 and len(lonely_y) == 1 and not _needs_context(key):
+        if len(lonely_x) == 1 and len(lonely_y) == 1 and not _needs_context(key, strong=strong):
             out.append((lonely_x[0], lonely_y[0]))  # the one figure each gives that the other does not allow
             continue
         for x in lonely_x:
@@ -788,9 +815,18 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value]) -> list[tuple[_Value, _
     return out
 
 
-def _needs_context(key: str) -> bool:
+def _needs_context(key: str, *, strong: bool = False) -> bool:
+    """Whether two lone figures of this slot need a word of context in common to be compared.
+
+    A person's age and a match score name one thing by themselves. A count or a day does in a
+    fact whose wordings are alike (``strong``); in a loosely aligned one ("Senin malam" the
+    landslide, "Selasa pagi" the search) it needs the same word said about it. Amounts and loose
+    units (durations, distances, percentages, match minutes) always do: a statement gives them
+    for many things."""
     kind, _, unit = key.partition(":")
-    return kind == "amount" or unit in _LOOSE_UNITS
+    if kind in {"age", "score"}:
+        return False
+    return kind == "amount" or unit in _LOOSE_UNITS or not strong
 
 
 def _agree(x: _Value, y: _Value) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import pytest
@@ -244,3 +245,26 @@ def test_figures_of_different_things_in_one_story_do_not_conflict() -> None:
         "Sebanyak 40 orang petugas pemadam kebakaran dikerahkan ke lokasi.",
     )
     assert compare(a, b).conflicts == ()
+
+
+def test_english_copy_groups_thousands_with_commas() -> None:
+    a = member("a", "kompas.com", "Kesepakatan itu mengatur upah minimum sebesar 1.800 ringgit per bulan bagi pekerja.")
+    b = member(
+        "b",
+        "thejakartapost.com",
+        "Upah minimum pekerja diatur kesepakatan itu sebesar 1,800 ringgit per bulan bagi pekerja.",
+    )
+    b = Member(replace(b.article, lang="en"), b.analysis)
+    c = compare(a, b)
+    assert c.conflicts == ()
+    assert [f.kind for f in c.facts] == ["corroborated"]
+
+
+def test_a_developing_story_dates_each_days_events_without_conflict() -> None:
+    monday = member(
+        "a", "kompas.com", "Tim SAR melanjutkan pencarian korban longsor di Cianjur pada Selasa pagi.", "2026-05-05"
+    )
+    thursday = member(
+        "b", "detik.com", "Tim SAR melanjutkan pencarian korban longsor di Cianjur pada Kamis pagi.", "2026-05-07"
+    )
+    assert compare(monday, thursday).conflicts == ()

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Quantity", "QuantityKind", "find_quantities"]
+__all__ = ["Quantity", "QuantityKind", "find_quantities", "is_number_word"]
 
 QuantityKind = Literal["amount", "count", "percent", "age", "score", "duration", "measure"]
 
@@ -164,6 +164,11 @@ class Quantity:
 
 def _plain(value: float) -> str:
     return str(int(value)) if value == int(value) and abs(value) < 1e18 else f"{value:g}"
+
+
+def is_number_word(word: str) -> bool:
+    """ "dua", "sepuluh", "seratus": a number written as a word (lower case)."""
+    return word in _WORD_NUMBERS or word in {"puluh", "belas", "ratus", "ribu", "juta"}
 
 
 def find_quantities(text: str) -> list[Quantity]:
