@@ -768,14 +768,22 @@ def _context_words(text: str, start: int, end: int) -> frozenset[str]:
 
 @lru_cache(maxsize=50_000)
 def _context_of(left: str, right: str) -> frozenset[str]:
-    before = [w for w in content_words(left) if _is_context(w)][-_CONTEXT_WORDS:]
-    after = [w for w in content_words(right) if _is_context(w)][:_CONTEXT_WORDS]
+    before = [w.lower() for w in tokens(left) if _is_context(w)][-_CONTEXT_WORDS:]
+    after = [w.lower() for w in tokens(right) if _is_context(w)][:_CONTEXT_WORDS]
     return frozenset(synonym_of(w, stem(w)) for w in (*before, *after))
 
 
-def _is_context(word: str) -> bool:
+def _is_context(token: str) -> bool:
+    """A word that says what a figure is of: not a name (the story's names stand beside all its
+    figures), a number, a unit or a function word."""
+    word = token.lower()
     return (
-        len(word) >= 3 and not any(c.isdigit() for c in word) and word not in _NOT_CONTEXT and not is_number_word(word)
+        len(word) >= 3
+        and not token[0].isupper()
+        and not any(c.isdigit() for c in word)
+        and word not in stopwords()
+        and word not in _NOT_CONTEXT
+        and not is_number_word(word)
     )
 
 
@@ -818,15 +826,16 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value], *, strong: bool = False
 def _needs_context(key: str, *, strong: bool = False) -> bool:
     """Whether two lone figures of this slot need a word of context in common to be compared.
 
-    A person's age and a match score name one thing by themselves. A count or a day does in a
-    fact whose wordings are alike (``strong``); in a loosely aligned one ("Senin malam" the
-    landslide, "Selasa pagi" the search) it needs the same word said about it. Amounts and loose
-    units (durations, distances, percentages, match minutes) always do: a statement gives them
-    for many things."""
+    A person's age and a match score name one thing by themselves. A count does in a fact whose
+    wordings are alike (``strong``); in a loosely aligned one it needs the same word said about
+    it. Amounts, days, times and loose units (durations, distances, percentages, match minutes)
+    always do: a statement gives them for many things."""
     kind, _, unit = key.partition(":")
     if kind in {"age", "score"}:
         return False
-    return kind == "amount" or unit in _LOOSE_UNITS or not strong
+    # A day or a time always needs the same word said about it: one sentence often dates two events
+    # ("longsor ... Senin malam" in one report, "pencarian ... Selasa pagi" in the next).
+    return kind in {"amount", "date", "time"} or unit in _LOOSE_UNITS or not strong
 
 
 def _agree(x: _Value, y: _Value) -> bool:
