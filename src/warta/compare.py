@@ -3,49 +3,59 @@
 :func:`compare_story` reads a story's member articles (clean text and the
 per-article analysis) and returns a :class:`~warta.records.Comparison`:
 
-1. **Statements.** Each article's sentences (:func:`split_sentences`), a
-   sentence that joins two facts with ";" split in two. Headline fragments and
-   statements of fewer than three words carry no news and are left out.
+1. **Statements.** Each article's sentences (:func:`split_sentences`); a
+   sentence that joins two facts with ";" is split in two, and sentences one
+   direct quotation runs across are one. Headline fragments and statements of
+   fewer than three words carry no news and are left out.
 2. **Sources.** Articles of one outlet (its name folded: "KOMPAS.TV" =
    "kompas tv") and copies of one text (exact or near duplicates: a wire story
    two outlets print) form one *source*; an article with no outlet is its own.
-3. **Facts.** Statements are content-word vectors (word stems, names folded and
-   countries as codes so "Sergey"/"Sergei" and "China"/"Tiongkok" meet,
-   numbers), each weighted by its inverse frequency within the story. In lead
-   order (news puts its key facts first), a statement joins the fact whose
-   statements it matches best on average, when that average reaches
-   ``cfg.fact_threshold`` and the fact holds no statement of its article yet
-   (an article states a fact once: no chaining within one report); else it
-   opens a fact. A fact stated by two or more sources is *corroborated*, else
-   *single*. A statement whose dates all lie two or more years before the
-   article's own date is *background* (history, context).
-4. **Conflicts.** Within a corroborated fact, each pair of statements of
-   different sources is read for slots: quantities
-   (:func:`~warta.lang.id.quantities.find_quantities`: counts by what they
-   count, amounts, percentages, ages, durations, scores), event days and clock
-   times (:func:`~warta.lang.id.temporal.find_times`, which resolves a weekday
-   against the publication date and a time zone to an offset). Values of one
-   slot conflict when no value of the other statement allows them: "Rp 1,5
-   triliun" = "1.500 miliar", "sekitar 300" meets "lebih dari 290", "Pukul 8
-   malam (KST)" = "1100 GMT", "Kamis" = "27/7/2023" when published that
-   Thursday. A date next to a reporting verb ("melaporkan Kamis", "kata KCNA,
-   Kamis (27/7)") is when it was reported, not when it happened, and is not
-   compared. A changed figure in a later article that says it changed
-   ("bertambah menjadi", "kini", "data terbaru") is an *update*, not a
-   conflict. Across the story, one person's titles conflict when they share
-   their head ("Menteri …") and neither contains the other ("Menteri
-   Pertahanan" vs "Menteri Luar Negeri"); a spokesperson who is also a
-   coordinator is not a conflict.
-5. **Quote variants.** Quotations by one speaker (one entity, the story's name
-   variants merged) in different articles whose word stems overlap enough
-   (``cfg.quote_threshold``) are one utterance with several renderings, direct
-   or indirect.
+3. **Facts.** Statements are content-word vectors, each word weighted by its
+   inverse frequency within the story: stems (with ``lang/id/synonyms.txt``),
+   names folded and countries as codes ("Sergey"/"Sergei", "China"/"Tiongkok"),
+   a figure as the slot it fills and its value ("162 orang meninggal" and "160
+   orang tewas" share "a count of orang"), days and times as their date or UTC
+   minute ("Selasa (11/4) 09.50 WIB" = "02.50 UTC"). Pairs of statements of
+   different articles are joined best first, average link, while the groups
+   reach ``cfg.fact_threshold`` and share no article (an article states a fact
+   once: no chaining within one report); a statement repeated word for word
+   counts once. Two statements that are each other's best match in the other's
+   article (similarity at least 0.2) count as reaching the threshold, and
+   statements holding renderings of one quotation as identical. A fact stated
+   by two or more sources is *corroborated*, else *single*; it is *background*
+   when all its dates lie two or more years before its article's date.
+4. **Conflicts.** Each pair of statements of different sources in a fact is
+   read for values: quantities (:func:`~warta.lang.id.quantities.find_quantities`:
+   counts by what they count, amounts, percentages, ages, durations, scores),
+   event days and clock times (:func:`~warta.lang.id.temporal.find_times`, which
+   resolves a weekday against the publication date and a zone to an offset).
+   Values of one slot conflict when no value of the other statement allows them:
+   "Rp 1,5 triliun" = "1.500 miliar", "sekitar 300" meets "lebih dari 290",
+   "Pukul 8 malam (KST)" = "1100 GMT", "Kamis" = "27/7/2023" when published that
+   Thursday. Two figures are compared when each statement has one the other does
+   not allow, or when they share a word of context; days, times, amounts and
+   loose units always need that word, and days and times conflict only between
+   reports of one day (a developing story dates each day's events). A date next
+   to a reporting verb ("melaporkan Kamis", "kata KCNA, Kamis (27/7)") is when
+   it was reported and is not compared. Figures of one slot the alignment put in
+   different facts are compared too: a named person's age, a count of one thing,
+   a score, a magnitude, given the same context word. A changed figure in a
+   later article that says it changed ("bertambah menjadi", "kini", "data
+   terbaru") is an *update*. One person's titles conflict when they share their
+   head and neither contains the other ("Menteri Pertahanan" / "Menteri Luar
+   Negeri"); a spokesperson who is also a coordinator is not a conflict.
+5. **Quote variants.** Quotations by one speaker (one entity, one surname, or a
+   lone first name of one longer name) in different articles whose word stems
+   overlap enough (``cfg.quote_threshold``), or that stand in statements of one
+   fact, are one utterance with several renderings, direct or indirect.
 6. **Coverage.** Which outlets state each fact, and how often each outlet
    names each entity.
 
 Articles are read in (publication time, id) order, so the result does not
 depend on the order they arrive in. A story of more than ``cfg.max_statements``
-statements aligns its most lead-ward ones; the rest are single facts.
+statements aligns its most lead-ward ones; the rest are single facts. What
+reading an article costs is cached (pure functions), since a story is compared
+again each time an article joins it.
 """
 
 from __future__ import annotations
