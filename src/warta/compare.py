@@ -79,7 +79,7 @@ from .lang.id.sentences import split_sentences
 from .lang.id.stopwords import stopwords
 from .lang.id.synonyms import synonym_of
 from .lang.id.temporal import TimeExpr, find_times
-from .lang.id.tokens import content_words, stem, tokens
+from .lang.id.tokens import content_stems, stem, tokens
 from .records import (
     Article,
     ComparedArticle,
@@ -95,13 +95,11 @@ from .records import (
     Statement,
     SummarySentence,
 )
-from .summarize import cosine_similarities, feature_vectors, term_feature
+from .summarize import cosine_similarities, feature_vectors, is_fragment, term_feature
 
 __all__ = ["Member", "annotate_summary", "compare_story", "comparison_json", "outlet_key", "sentence_facts"]
 
 MIN_WORDS = 3
-_FRAGMENT_MAX_WORDS = 20
-_CLOSERS = frozenset(".!?…\"'”’»)]")
 _CLAUSE_MIN_WORDS = 4
 _BACKGROUND_YEARS = 2
 _NAME_WEIGHT = 2.0
@@ -276,7 +274,7 @@ def _article_statements(
     for position, (start, end) in _quote_sentences(split_sentences(text), list(quoted)):
         for s, e in _clauses(text, start, end):
             toks = tokens(text[s:e])
-            if len(toks) < MIN_WORDS or _is_fragment(text, s, e, len(toks)):
+            if len(toks) < MIN_WORDS or is_fragment(text, s, e, len(toks)):
                 continue
             toks[0] = toks[0].lower()  # a capital at the start of a sentence does not make a name
             features = dict(map(_term, toks))
@@ -377,15 +375,6 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 s += 1
     parts.append((s, end))
     return parts
-
-
-def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
-    """A paragraph of one short sentence without closing punctuation: a sub-heading, link or credit."""
-    if n_words >= _FRAGMENT_MAX_WORDS or text[end - 1] in _CLOSERS:
-        return False
-    before = text.rfind("\n", 0, start)
-    after = text.find("\n", end)
-    return not text[before + 1 : start].strip() and not text[end : len(text) if after < 0 else after].strip()
 
 
 # -- alignment ----------------------------------------------------------------------------------
@@ -968,7 +957,7 @@ def _quote_variants(ordered: Sequence[Member], moves: Mapping[str, str], cfg: Co
     for d, article, q in said:
         assert q.speaker is not None
         key = people[(q.speaker.name, q.speaker.entity_id)]
-        by_speaker[key].append(_Said(d, article, q, key, _stems(q.text)))
+        by_speaker[key].append(_Said(d, article, q, key, content_stems(q.text)))
     out: list[QuoteVariant] = []
     for key in sorted(by_speaker):
         for group in _group_quotes(by_speaker[key], cfg.quote_threshold):
@@ -1079,10 +1068,6 @@ def _surname(name: str) -> str:
 def _speaker_name(group: Sequence[_Said]) -> str:
     names = [s.quote.speaker.name for s in group if s.quote.speaker is not None]
     return max(names, key=lambda n: (len(n.split()), n))
-
-
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_words(text))
 
 
 def _quote_similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -62,6 +62,7 @@ __all__ = [
     "Vectors",
     "cosine_similarities",
     "feature_vectors",
+    "is_fragment",
     "summarize_story",
     "term_feature",
 ]
@@ -211,7 +212,7 @@ def _sentences(docs: Sequence[_Doc]) -> list[_Sentence]:
             features.pop("", None)
             if (
                 len(toks) < MIN_WORDS
-                or _is_fragment(text, start, end, len(toks))
+                or is_fragment(text, start, end, len(toks))
                 or (position == 0 and title and sentence.casefold() == title)
             ):
                 skipped.append(_Sentence(d, position, len(skipped), sentence, len(toks), features))
@@ -239,7 +240,7 @@ def term_feature(token: str, stop: frozenset[str]) -> tuple[str, float]:
     return stem(word), 1.0
 
 
-def _is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
+def is_fragment(text: str, start: int, end: int, n_words: int) -> bool:
     """A paragraph of one short sentence without closing punctuation: a sub-heading, link or credit."""
     if n_words >= _FRAGMENT_MAX_WORDS or text[end - 1] in _CLOSERS:
         return False

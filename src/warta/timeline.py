@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 from .lang.id.sentences import split_sentences
 from .lang.id.temporal import TimeExpr, find_times
-from .lang.id.tokens import content_words, stem
+from .lang.id.tokens import content_stems
 from .records import TimelineEntry
 
 __all__ = [
@@ -123,7 +123,7 @@ def merge_timelines(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
             continue
         stems = stems_of.get(entry.text)
         if stems is None:
-            stems = stems_of[entry.text] = _stems(entry.text)
+            stems = stems_of[entry.text] = content_stems(entry.text)
         for i, (_, kept_stems, articles) in enumerate(group[:MAX_COMPARED]):
             if _paraphrase(stems, kept_stems):
                 articles.update(entry.articles)
@@ -141,10 +141,6 @@ def _finish(group: list[tuple[TimelineEntry, frozenset[str], set[str]]]) -> list
         TimelineEntry(kept.start, kept.end, kept.granularity, kept.text, tuple(sorted(articles)))
         for kept, _, articles in group
     ]
-
-
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_words(text))
 
 
 def _paraphrase(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -31,12 +31,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Quantity", "QuantityKind", "find_quantities", "is_number_word"]
+__all__ = ["WORD_NUMBERS", "Quantity", "QuantityKind", "find_quantities", "is_number_word"]
 
 QuantityKind = Literal["amount", "count", "percent", "age", "score", "duration", "measure"]
 
 _SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     "satu": 1,
     "dua": 2,
     "tiga": 3,
@@ -118,7 +118,7 @@ _SCORE_CUES = frozenset(
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _WORD_NUMBER = (
     r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+(?:puluh|belas)(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|"
-    + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 )
 _QUANTITY = re.compile(
     rf"(?<![\w/.,:-])(?P<cur>Rp\.?|US\$|USD|\$|€|EUR)?\s?"
@@ -168,7 +168,7 @@ def _plain(value: float) -> str:
 
 def is_number_word(word: str) -> bool:
     """ "dua", "sepuluh", "seratus": a number written as a word (lower case)."""
-    return word in _WORD_NUMBERS or word in {"puluh", "belas", "ratus", "ribu", "juta"}
+    return word in WORD_NUMBERS or word in {"puluh", "belas", "ratus", "ribu", "juta"}
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -310,13 +310,13 @@ _NOT_UNITS = frozenset(
 def _number(num: str) -> tuple[float | None, float]:
     """The value of a written number and one unit of its last digit (0 for an exact integer)."""
     low = num.lower()
-    if low in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[low]), 0.0
+    if low in WORD_NUMBERS:
+        return float(WORD_NUMBERS[low]), 0.0
     parts = low.split()
-    if len(parts) >= 2 and parts[0] in _WORD_NUMBERS:
-        tens = _WORD_NUMBERS[parts[0]]
+    if len(parts) >= 2 and parts[0] in WORD_NUMBERS:
+        tens = WORD_NUMBERS[parts[0]]
         base = tens * 10 if parts[1] == "puluh" else 10 + tens
-        return float(base + (_WORD_NUMBERS.get(parts[2], 0) if len(parts) > 2 else 0)), 0.0
+        return float(base + (WORD_NUMBERS.get(parts[2], 0) if len(parts) > 2 else 0)), 0.0
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", num):
         whole, _, decimals = num.partition(",")
         digits = whole.replace(".", "")

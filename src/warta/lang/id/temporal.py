@@ -71,6 +71,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from .dates import MONTHS, WEEKDAYS
+from .quantities import WORD_NUMBERS
 
 __all__ = ["Granularity", "TimeExpr", "find_times", "parse_published"]
 
@@ -138,19 +139,7 @@ _FULL_MONTHS = frozenset(
     ]
 )
 
-_NUMBER_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-}
+_NUMBER_WORDS = {word: n for word, n in WORD_NUMBERS.items() if n <= 11}  # "dua pekan lalu", "sebelas hari"
 
 _ZONES = {
     "wib": "+07:00",

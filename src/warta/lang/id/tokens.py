@@ -12,7 +12,7 @@ import re
 
 from .stopwords import stopwords
 
-__all__ = ["content_words", "stem", "stopwords", "tokens", "words"]
+__all__ = ["content_stems", "content_words", "stem", "stopwords", "tokens", "words"]
 
 _WORD = re.compile(
     r"\d[^\W_]*(?:[.,/:]\d[^\W_]*)*(?:-[^\W_]+)*"  # 1.500  3,5  27/7/2023  1940-an  0700est
@@ -34,6 +34,11 @@ def content_words(text: str) -> list[str]:
     """``words(text)`` without stop words and one-character tokens."""
     stop = stopwords()
     return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop]
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of ``text``'s content words: what paraphrases of one sentence share."""
+    return frozenset(stem(w) for w in content_words(text))
 
 
 _VOWELS = frozenset("aeiou")
