@@ -26,7 +26,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Protocol
 
@@ -82,14 +82,19 @@ class _Spans:
 # -- keys ---------------------------------------------------------------------------------
 
 
+_FOLD_SPACE = re.compile(r"[-‐‑'’.]")
+_FOLD_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+@lru_cache(maxsize=65_536)  # names recur in every article: folding was a tenth of the analysis
 def fold(name: str) -> str:
     """A spelling-insensitive form: lower case, no accents or hyphens, and the
     usual transliteration variants collapsed (y→i, kh→h, ph→f, doubled letters)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[-‐‑'’.]", " ", text)
+    text = _FOLD_SPACE.sub(" ", text)
     text = text.replace("kh", "h").replace("ph", "f").replace("y", "i")
-    text = re.sub(r"([a-z])\1+", r"\1", text)
+    text = _FOLD_DOUBLE.sub(r"\1", text)
     return " ".join(text.split())
 
 

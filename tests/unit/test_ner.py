@@ -321,3 +321,27 @@ def test_cli_train_then_eval(tmp_path: Path) -> None:
     assert report["micro"]["f1"] == 1.0 and set(report["per_type"]) == {"PER", "LOC", "ORG"}
     result = runner.invoke(_cli(), ["eval", "--model", str(tmp_path / "m"), str(data)])
     assert result.exit_code == 0 and "micro" in result.output and "PER" in result.output
+
+
+def test_repeated_sentences_are_tagged_once_and_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = NerModel.load()  # its own cache, not the module fixture's
+    calls: list[int] = []
+    real = model.tagger.tag
+
+    class Counting:
+        def tag(self, xseq: list[list[str]]) -> list[str]:
+            calls.append(len(xseq))
+            return list(real(xseq))
+
+    monkeypatch.setattr(model, "tagger", Counting())
+    sentence = ["Presiden", "Joko", "Widodo", "tiba", "di", "Surabaya", "."]
+    first = model.tag(sentence)
+    first[0] = "mutated by the caller"  # must not reach the cache
+    assert model.tag(sentence) == model.tag(list(sentence)) != first
+    assert calls == [7]
+    monkeypatch.setattr("warta.ner.model.TAG_CACHE_SENTENCES", 2)
+    for word in ("Bandung", "Medan", "Padang"):
+        model.tag(["Ia", "tiba", "di", word, "."])
+    assert len(model._tagged) == 2
+    model.tag(sentence)  # pushed out by the three later sentences: tagged again
+    assert len(calls) == 5

@@ -18,6 +18,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -45,6 +46,9 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 MAX_SENTENCE_TOKENS = 400
 _PIECE_BREAKS = frozenset({",", ";", ":"})
 _PIECE_LOOKBACK = 100  # tokens searched back for a comma to cut a long sentence at
+# Wire copies and republished articles repeat whole sentences word for word; their tags are
+# remembered (least recently used out first) so each is tagged once; 20,000 sentences hold about 25 MB.
+TAG_CACHE_SENTENCES = 20_000
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -104,6 +108,7 @@ class NerModel:
     lower_tagger: pycrfsuite.Tagger | None = None  # for sentences with no upper-case letter
     _data: tuple[bytes, ...] = ()  # the model bytes, kept alive for the in-memory taggers
     feature_version: int = FEATURE_VERSION  # the features the model was trained with
+    _tagged: OrderedDict[tuple[str, ...], tuple[str, ...]] = field(default_factory=OrderedDict, repr=False)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> NerModel:
@@ -152,10 +157,19 @@ class NerModel:
         """One BIO tag per token (an empty list for no tokens)."""
         if not tokens:
             return []
+        key = tuple(tokens)
+        known = self._tagged.get(key)
+        if known is not None:
+            self._tagged.move_to_end(key)
+            return list(known)
         tagger = self.tagger
         if self.lower_tagger is not None and not any(t != t.lower() for t in tokens):
             tagger = self.lower_tagger
-        return list(tagger.tag(sentence_features(tokens, self.feature_version)))
+        tags = tuple(tagger.tag(sentence_features(tokens, self.feature_version)))
+        self._tagged[key] = tags
+        if len(self._tagged) > TAG_CACHE_SENTENCES:
+            self._tagged.popitem(last=False)
+        return list(tags)
 
     def tag_sentences(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
         return [self.tag(tokens) for tokens in sentences]
