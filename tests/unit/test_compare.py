@@ -268,3 +268,33 @@ def test_a_developing_story_dates_each_days_events_without_conflict() -> None:
         "b", "detik.com", "Tim SAR melanjutkan pencarian korban longsor di Cianjur pada Kamis pagi.", "2026-05-07"
     )
     assert compare(monday, thursday).conflicts == ()
+
+
+
+def _seed_and_sample_members() -> list[Member]:
+    from pathlib import Path
+
+    from warta.config import IngestConfig
+    from warta.ingest import read_inputs
+
+    seeds = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+    raws = [r for r in read_inputs([str(seeds)], IngestConfig()) if isinstance(r, RawArticle)]
+    settings = Settings()
+    out = [Member(a, analyse(a, model()), None) for a in (clean(r, settings.clean, settings.language) for r in raws)]
+    out.append(member("quake", "kompas.com", QUAKE_A + "\n" + QUAKE_A))  # sentences repeated in one article
+    return out
+
+
+def test_a_lone_article_is_compared_as_the_general_path_would() -> None:
+    from warta import compare as cmp  # the two private paths under test
+
+    members = _seed_and_sample_members()
+    assert len(members) == 3
+    for m in members:
+        c = compare_story("s", [m], CFG)
+        assert len(c.facts) > 2 and not c.conflicts and not c.updates
+        by_id = {a.id: a for a in c.articles}
+        variants = cmp._quote_variants([m], {}, CFG)
+        general = cmp._across_articles([m], by_id, variants, {}, CFG)
+        assert cmp._lone_article(m, by_id) == general
+        assert c.facts == tuple(general[0])
