@@ -31,7 +31,7 @@ import ftfy
 from warta.config import CleanConfig, LanguageConfig
 from warta.lang.id.boilerplate import NO_TEXT, boilerplate_reason, byline_author
 from warta.lang.id.datelines import parse_dateline
-from warta.lang.id.dates import find_published_date
+from warta.lang.id.dates import find_own_date
 from warta.lang.id.sentences import split_sentences
 from warta.language import detect_language, normalize_code
 from warta.records import Article, Dateline, LanguageGuess, RawArticle, RemovedLine
@@ -48,7 +48,8 @@ class CleanText:
     text: str  # clean paragraphs joined with "\n"
     removed: tuple[RemovedLine, ...]  # boilerplate, punctuation-only lines and the dateline
     dateline: Dateline | None
-    published: str | None  # ISO date found in the text
+    published: str | None  # ISO date the text gives for the report's own day
+    published_as: str | None = None  # that date as the text writes it ("Kamis (27/7/2023)")
 
 
 def _char_table() -> dict[int, str | None]:
@@ -213,7 +214,14 @@ def clean_text(
             continue
         kept.append(line)
     clean = "\n".join(kept)
-    return CleanText(text=clean, removed=tuple(removed), dateline=dateline, published=find_published_date(clean))
+    own = find_own_date(clean)
+    return CleanText(
+        text=clean,
+        removed=tuple(removed),
+        dateline=dateline,
+        published=own[0] if own else None,
+        published_as=own[1] if own else None,
+    )
 
 
 def _repeats_title(line: str, title_words: list[str], later: list[str]) -> bool:
@@ -278,6 +286,8 @@ def clean(raw: RawArticle, cfg: CleanConfig, lang_cfg: LanguageConfig) -> Articl
         extra["declared_lang"] = raw.lang
     if dateline is not None:
         extra["dateline"] = dateline.text
+    if published_from == "text" and cleaned.published_as:
+        extra["published_text"] = cleaned.published_as  # where in the text the date was read
     for key, value in extra.items():
         metadata.setdefault(key, value)
     return Article(
@@ -310,7 +320,8 @@ def _title(raw: RawArticle, text: str, cfg: CleanConfig) -> tuple[str, bool]:
 
 
 def _published(raw: RawArticle, cleaned: CleanText) -> tuple[str | None, PublishedFrom | None]:
-    """The publication date and where it came from: given, read from the HTML, or found in the text."""
+    """The publication date and where it came from: given, read from the HTML, or the text's own
+    day (a dateline's date, or the lead's "Kamis (27/7/2023)"; see :func:`find_own_date`)."""
     given = _nonblank(raw.published)
     if given is not None:
         return given, "html" if raw.format == "html" else "given"

@@ -386,6 +386,7 @@ def test_clean_builds_article_from_text_alone() -> None:
     assert article.content_hash == content_hash(article.text)
     assert [r.reason for r in article.removed] == ["dateline", "byline"]
     assert article.metadata["dateline"] == "SEOUL, KOMPAS.TV -"
+    assert article.metadata["published_text"] == "Kamis (27/7/2023)"
     assert article.metadata["lang_from"] == "detected"
 
 

@@ -270,7 +270,6 @@ def test_a_developing_story_dates_each_days_events_without_conflict() -> None:
     assert compare(monday, thursday).conflicts == ()
 
 
-
 def _seed_and_sample_members() -> list[Member]:
     from pathlib import Path
 

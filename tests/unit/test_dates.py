@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.lang.id.dates import find_dates, find_published_date, parse_date
+from warta.lang.id.dates import find_dates, find_own_date, find_published_date, parse_date
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,8 @@ from warta.lang.id.dates import find_dates, find_published_date, parse_date
         ("2023-07-27", "2023-07-27"),
     ],
 )
-def test_find_published_date_reads_indonesian_formats(text: str, iso: str) -> None:
-    assert find_published_date(text) == iso
+def test_find_dates_reads_indonesian_formats(text: str, iso: str) -> None:
+    assert find_dates(text)[0][0] == iso
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,8 @@ def test_find_published_date_reads_indonesian_formats(text: str, iso: str) -> No
         "",
     ],
 )
-def test_find_published_date_rejects_invalid_or_partial_dates(text: str) -> None:
+def test_find_dates_rejects_invalid_or_partial_dates(text: str) -> None:
+    assert find_dates(text) == []
     assert find_published_date(text) is None
 
 
@@ -70,14 +71,54 @@ def test_find_published_date_accepts_leap_day() -> None:
     assert find_published_date("Kamis (29/2/2024)") == "2024-02-29"
 
 
-def test_find_published_date_prefers_the_reports_own_date_over_a_historical_one() -> None:
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("seperti disampaikan KCNA, Kamis (27/7/2023).", ("2023-07-27", "Kamis (27/7/2023)")),
+        ("Marquez tercepat di Sirkuit Misano, Jumat (8/9/2017).", ("2017-09-08", "Jumat (8/9/2017)")),
+        ("Jumat, 28 Juli 2023", ("2023-07-28", "Jumat, 28 Juli 2023")),
+        ("pada Kamis (12/01/2017) malam", ("2017-01-12", "Kamis (12/01/2017)")),
+        ("Kamis (27/7/23) kemarin", ("2023-07-27", "Kamis (27/7/23)")),
+        ("Kamis (29/2/2024)", ("2024-02-29", "Kamis (29/2/2024)")),
+        ("Jakarta, 27 Juli 2023 - Presiden datang.", ("2023-07-27", "27 Juli 2023")),
+        ("Jakarta, 27 Juli 2023 (ANTARA) - Presiden datang.", ("2023-07-27", "27 Juli 2023")),
+        ("27/7/2023 - Presiden datang.", ("2023-07-27", "27/7/2023")),
+    ],
+)
+def test_the_reports_own_day_is_a_dateline_date_or_a_date_its_day_name_confirms(
+    text: str, own: tuple[str, str]
+) -> None:
+    assert find_own_date(text) == own
+    assert find_published_date(text) == own[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Dates of other days: history, anniversaries, deadlines, events (IndoSum articles that
+        # the older rule, "else the first full date", dated years away).
+        "Lima tahun sudah Apple ditinggal Steve Jobs, yang wafat pada 5 Oktober 2011.",
+        "Torres mendapat kontrak tambahan hingga 30 Juli 2018.",
+        "Rapat digelar (8/9/2017) di Jakarta.",  # a bare bracketed date: no day name to confirm it
+        "Peringatan gencatan senjata 27 Juli 1953 digelar di Pyongyang.",
+        "on July 27, 2023 the talks",
+        "Rabu (27/7/2023) pagi",  # 27 July 2023 was a Thursday
+        "Presiden tiba di Jakarta, 27 Juli 2023 - lalu pergi",  # not at the start: no dateline
+    ],
+)
+def test_no_other_date_is_taken_for_the_reports_own(text: str) -> None:
+    assert find_own_date(text) is None
+
+
+def test_the_reports_own_date_wins_over_a_historical_one_before_it() -> None:
     text = "Peringatan gencatan senjata 27 Juli 1953 digelar di Pyongyang, Kamis (27/7/2023)."
     assert find_dates(text) == [("1953-07-27", False), ("2023-07-27", True)]
     assert find_published_date(text) == "2023-07-27"
 
 
-def test_find_published_date_takes_the_first_anchored_date() -> None:
+def test_find_published_date_takes_the_first_confirmed_date() -> None:
     assert find_published_date("Rabu (26/7/2023) dan Kamis (27/7/2023)") == "2023-07-26"
+    assert find_published_date("Selasa (26/7/2023) dan Kamis (27/7/2023)") == "2023-07-27"
 
 
 def test_find_published_date_looks_only_at_the_first_two_paragraphs() -> None:

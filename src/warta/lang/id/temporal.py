@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from .dates import MONTHS, WEEKDAYS
+from .dates import MONTHS, WEEKDAY_NUMBER
 from .quantities import WORD_NUMBERS
 
 __all__ = ["Granularity", "TimeExpr", "find_times", "parse_published"]
@@ -95,21 +95,7 @@ class TimeExpr:
 
 # --- word lists -------------------------------------------------------------------------------------------
 
-_WEEKDAY_INDEX: dict[str, int] = {}
-for _i, _names in enumerate(
-    (
-        ("senin", "monday"),
-        ("selasa", "tuesday"),
-        ("rabu", "wednesday"),
-        ("kamis", "thursday"),
-        ("jumat", "jum'at", "jum’at", "friday"),
-        ("sabtu", "saturday"),
-        ("minggu", "ahad", "sunday"),
-    )
-):
-    for _name in _names:
-        _WEEKDAY_INDEX[_name] = _i
-assert set(_WEEKDAY_INDEX) >= set(WEEKDAYS), "weekdays.txt has a day name temporal.py cannot place"
+_WEEKDAY_INDEX: dict[str, int] = WEEKDAY_NUMBER
 
 # Full month names, used where a month stands without a year ("bulan Juli", "pada Juli", "27 Juli").
 _FULL_MONTHS = frozenset(
