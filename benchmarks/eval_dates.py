@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                 "The IndoSum sample articles cleaned with no date given, so any date is read from the text; the",
                 "reference is the publication time in each IndoSum id (its day in Jakarta). *dated*: articles",
                 "given a date; *over 3 days off*: the failures that matter (a historical date taken for the",
-                "report's own). This sample is the tuning set.",
+                "report's own). This sample is the tuning set. The rule before (a date a day name or brackets",
+                "introduce, else the first full date of the lead) dated 95, 31 within 1 day, 28 over 3 days off.",
                 "",
                 report.upsert_table(existing, HEADER, row),
             ]
