@@ -17,6 +17,8 @@ sentence breaks) is a direct quotation with its marks; the marks are removed
 (first/last token when it is a quotation mark) and the remaining character
 span is compared with the predicted *direct* quotations (PFSA-ID does not
 annotate indirect speech, so indirect predictions are not scored here).
+A comma that closes a quotation before its attribution ("…," kata X) is left out of the gold
+span, as warta leaves it out of the quotation (it belongs to the attribution).
 Matching is one-to-one, greedy in text order: *exact* = identical span;
 *overlap* = overlapping characters >= 50% of the shorter span.
 
@@ -174,7 +176,10 @@ def gold_statements(art: Article) -> list[Gold]:
             if choice is not None:
                 p0, p1 = choice
                 speaker = (toks[p0].start, toks[p1].end, art.text[toks[p0].start : toks[p1].end])
-        out.append(Gold(toks[a].start, toks[b].end, speaker))
+        end = toks[b].end
+        while end > toks[a].start + 1 and art.text[end - 1] in ", ":
+            end -= 1  # “…,” kata X: the closing comma is the attribution's (warta leaves it out too)
+        out.append(Gold(toks[a].start, end, speaker))
     return out
 
 

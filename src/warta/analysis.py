@@ -58,6 +58,14 @@ def resolve_with_speakers(
         for q in quotes
         if q.speaker is not None and (q.speaker.start, q.speaker.end) not in spans
     ]
+    # A speaker's name that holds a shorter name the tagger found ("Kang Sun Nam" / "Sun Nam") is
+    # the fuller mention of that person: it replaces the tagger's, and counts as a mention.
+    fuller = {
+        (s.start, s.end): [m for m in found if m.type == "PER" and s.start <= m.start and m.end <= s.end]
+        for s in speakers
+    }
+    shorter = {(m.start, m.end) for inner in fuller.values() for m in inner}
+    found = [m for m in found if (m.start, m.end) not in shorter]
     resolved = resolve_article(text, [*found, *speakers])
     ids = {(m.start, m.end): m.entity_id for m in resolved}
     attributed = [
@@ -66,7 +74,7 @@ def resolve_with_speakers(
         else q
         for q in quotes
     ]
-    speaker_only = {(m.start, m.end) for m in speakers}
+    speaker_only = {(m.start, m.end) for m in speakers if not fuller[(m.start, m.end)]}
     return [m for m in resolved if (m.start, m.end) not in speaker_only], attributed
 
 

@@ -25,7 +25,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Protocol
@@ -33,7 +33,10 @@ from typing import Protocol
 from babel import Locale
 
 from .cluster import packaged_idf
+from .lang.id.datelines import KNOWN_OUTLETS
+from .lang.id.dates import MONTHS, WEEKDAYS
 from .lang.id.stopwords import stopwords
+from .lang.id.wordlists import read_sections
 from .ner.model import Mention
 from .records import Entity, EntityMention
 
@@ -164,6 +167,7 @@ def role_heads() -> tuple[tuple[str, ...], ...]:
     """Role head words as word tuples, longest first."""
     text = resources.files("warta.lang.id").joinpath("roles.txt").read_text(encoding="utf-8")
     heads = {tuple(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    heads |= {(word,) for word in _entity_words()["title"]}  # "Jenderal Gatot", "Pak Djadjang"
     return tuple(sorted(heads, key=len, reverse=True))
 
 
@@ -172,17 +176,45 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?\"“”()]")
 
 
 def role_before(text: str, start: int) -> str | None:
-    """The role that directly precedes a name: "Menteri Pertahanan Rusia| Sergei Shoigu"."""
+    """The role that directly precedes a name: "Menteri Pertahanan Rusia| Sergei Shoigu".
+
+    The head nearest the name opens the role ("Menteri pertahanan Rusia menemani pemimpin Korea
+    Utara| Kim": the role is "pemimpin Korea Utara"), unless it is part of a longer head ("Wakil
+    Ketua"); a phrase with a verb or a preposition in it ("Presiden Rusia Vladimir Putin kepada|
+    Kim") is no role.
+    """
     head = text[max(0, start - 200) : start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
     words = [m for m in _WORD.finditer(head, cut)][-ROLE_WORDS_BEFORE:]
     lowered = [w.group().lower() for w in words]
+    found: list[tuple[int, int]] = []  # (first word, words) of each head, none inside another
     for i in range(len(words)):
-        for role in role_heads():
-            if tuple(lowered[i : i + len(role)]) == role and _role_tail_ok(words[i + len(role) :]):
-                phrase = head[words[i].start() :].strip()
-                return phrase[0].upper() + phrase[1:] if phrase else None
+        if found and i < found[-1][0] + found[-1][1]:
+            continue
+        role = next((r for r in role_heads() if tuple(lowered[i : i + len(r)]) == r), None)
+        if role is not None:
+            found.append((i, len(role)))
+    for i, n in reversed(found):
+        tail = words[i + n :]
+        if _role_tail_ok(tail) and not any(_not_in_a_role(w.group()) for w in tail):
+            phrase = head[words[i].start() :].strip()
+            return phrase[0].upper() + phrase[1:] if phrase else None
     return None
+
+
+# Words that end a role: prepositions and conjunctions, and verbs (the me-/ber-/di- forms).
+_NOT_IN_ROLE = frozenset({"kepada", "dari", "untuk", "dengan", "oleh", "dan", "serta", "yang", "bahwa", "ke", "pada"})
+_VERB = re.compile(r"(?:mem|men|meng|meny|ber|di)[a-z]{4,}")
+
+
+def _not_in_a_role(word: str) -> bool:
+    lower = word.lower()
+    return lower in _NOT_IN_ROLE or (_VERB.fullmatch(lower) is not None and lower not in _role_words())
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return frozenset(w for head in role_heads() for w in head)
 
 
 def _role_tail_ok(words: Sequence[re.Match[str]]) -> bool:
@@ -351,9 +383,200 @@ def surname_occurrences(text: str, surnames: Iterable[str]) -> list[tuple[int, i
     return occurrences
 
 
+# -- repairing the tagger's mentions --------------------------------------------------------
+
+
+@cache
+def _entity_words() -> dict[str, frozenset[str]]:
+    return read_sections("entity_words.txt")
+
+
+@cache
+def _org_names() -> frozenset[str]:
+    text = resources.files("warta.lang.id").joinpath("org_names.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _outlet_keys() -> frozenset[str]:
+    return frozenset(fold(name) for name in KNOWN_OUTLETS)
+
+
+def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionLike]:
+    """Fix what the tagger gets wrong often enough to fix by rule, before names are resolved.
+
+    - two entities read as one are split where a country name ends: "Korea Utara Kim Jong Un" is a
+      place and a person, "Partai Komunis China Li Hongzhong" an organisation and a person;
+    - titles and honorifics are roles, not names: "Jenderal Gatot" is Gatot, "Menhan" alone nothing;
+    - words that are no entity ("Seorang", "GMT") and events ("Perang Korea") are dropped;
+    - the words decide the type where they can: a country is a place, "Carnegie Endowment" an
+      organisation, "Semenanjung Korea" a place, "Kremlin" an organisation;
+    - a person's name the tagger cut in two ("Kim" + "Jong Un") or short ("Sun Nam" for
+      "Kang Sun Nam") is joined or completed.
+    """
+    given = list(mentions)
+    person_words = {w for m in given if m.type == "PER" for w in m.text.split()}
+    person_starts = {m.start for m in given if m.type == "PER"}
+    repaired: list[MentionLike] = []
+    for m in given:
+        # "Korea Utara Kang| Sun Nam": what ends a mention right before a person opens that name
+        near = person_words | ({m.text.split()[-1]} if m.end + 1 in person_starts else set())
+        for part in _split_at_country(m, near):
+            kept = _without_titles(part)
+            if kept is not None and not _is_junk(kept):
+                repaired.append(_retyped(kept))
+    joined = _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end)))
+    return _complete_given_name(text, joined)
+
+
+def _split_at_country(m: MentionLike, person_words: set[str]) -> list[MentionLike]:
+    if fold(m.text) in country_names():
+        return [m]
+    for c in _country_pattern().finditer(m.text):
+        start, end = c.span()
+        tail = m.text[end:]
+        if not (tail.startswith(" ") and tail[1:2].isupper()):
+            continue
+        head_words = m.text[:start].lower().split()
+        if head_words and _starts_with_role(head_words):
+            head = None  # "Presiden China Xi Jinping": the title and its country are the role
+        elif start == 0:
+            head = Mention(m.start, m.start + end, m.text[:end], "LOC")
+        elif set(head_words) & _entity_words()["org_head"]:
+            head = Mention(m.start, m.start + end, m.text[:end], "ORG")  # "Partai Komunis China"
+        else:
+            continue
+        rest = Mention(m.start + end + 1, m.end, tail[1:], "")
+        rest = Mention(rest.start, rest.end, rest.text, _type_of_rest(rest.text, m.type, person_words))
+        return ([head] if head is not None else []) + _split_at_country(rest, person_words)
+    return [m]
+
+
+def _type_of_rest(name: str, was: str, person_words: set[str]) -> str:
+    """The type of what follows a country in one mention ("Kim Jong Un", "Yonhap", "Li Hongzhong")."""
+    words = name.split()
+    lowered = {w.lower() for w in words}
+    if fold(name) in _outlet_keys() or lowered & _entity_words()["org_head"] or name.isupper():
+        return "ORG"
+    if words[0].lower() in _entity_words()["loc_head"]:
+        return "LOC"
+    if was == "PER" or len(words) > 1 or words[0] in person_words:
+        return "PER"
+    return was
+
+
+def _starts_with_role(words: Sequence[str]) -> bool:
+    return words[0] in _entity_words()["title"] or any(tuple(words[: len(r)]) == r for r in role_heads())
+
+
+def _without_titles(m: MentionLike) -> MentionLike | None:
+    """The mention without the titles it opens with; None when nothing else is left."""
+    words = list(re.finditer(r"\S+", m.text))
+    if m.type not in {"PER", ""} and len(words) > 1:
+        return m  # "Menteri Luar Negeri" inside an organisation's name stays
+    i = 0
+    while i < len(words):
+        lowered = [w.group().lower() for w in words[i:]]
+        role = next((r for r in role_heads() if tuple(lowered[: len(r)]) == r), None)
+        if lowered[0] in _entity_words()["title"]:
+            i += 1
+        elif role is not None:
+            i += len(role)
+        else:
+            break
+    if i == 0:
+        return m
+    if i >= len(words):
+        return None
+    lo = words[i].start()
+    return Mention(m.start + lo, m.end, m.text[lo:], m.type)
+
+
+def _is_junk(m: MentionLike) -> bool:
+    words = m.text.lower().split()
+    if not words:
+        return True
+    if words[0] in _entity_words()["event_head"]:
+        return True
+    if len(words) == 1:
+        word = words[0].strip(".")
+        return word in _entity_words()["not_entity"] or word in WEEKDAYS or word in MONTHS or word in stopwords()
+    return False
+
+
+def _retyped(m: MentionLike) -> MentionLike:
+    folded = fold(m.text)
+    words = m.text.lower().split()
+    if folded in country_names():
+        kind = "LOC"
+    elif folded in _org_names() or (set(words) & _entity_words()["org_head"]):
+        kind = "ORG"
+    elif words[0] in _entity_words()["loc_head"] and m.type != "ORG":
+        kind = "LOC"
+    else:
+        kind = m.type
+    return m if kind == m.type else Mention(m.start, m.end, m.text, kind)
+
+
+def _join_adjacent_people(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """Two people's names with only a space between them are one name ("Kim" + "Jong Un")."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == m.type == "PER" and text[prev.end : m.start] == " ":
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "PER")
+        else:
+            out.append(m)
+    return out
+
+
+def _complete_given_name(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """A two-word person's name directly after a capitalised word that is no title, role, country or
+    common word takes that word in: "Menteri Pertahanan Korea Utara Kang| Sun Nam"."""
+    covered = _Spans((m.start, m.end) for m in mentions)
+    out: list[MentionLike] = []
+    for m in mentions:
+        if m.type == "PER" and len(m.text.split()) >= 2:
+            word = _word_before(text, m.start)
+            if word is not None and not covered.overlapping(word.start(), word.end()) and _may_open_name(text, word):
+                m = Mention(word.start(), m.end, text[word.start() : m.end], "PER")
+        out.append(m)
+    return out
+
+
+_TITLE_WORD_BEFORE = re.compile(r"[A-Z][a-z'’]+(?= $)")
+
+
+def _word_before(text: str, start: int) -> re.Match[str] | None:
+    return _TITLE_WORD_BEFORE.search(text, max(0, start - 40), start)
+
+
+def _ends_country(text: str, end: int) -> bool:
+    """Whether a country's name ends at ``end`` ("Korea Utara|")."""
+    return any(c.end() == end for c in _country_pattern().finditer(text, max(0, end - 40), end))
+
+
+def _may_open_name(text: str, word: re.Match[str]) -> bool:
+    lower = word.group().lower()
+    if lower in _entity_words()["title"] or lower in {h[0] for h in role_heads()}:
+        return False
+    if lower in _entity_words()["org_head"] or lower in _entity_words()["loc_head"]:
+        return False
+    if _ends_country(text, word.end()):
+        return False  # "Korea Utara| Kang": "Utara" ends a country's name
+    if packaged_idf().weights.get(lower, packaged_idf().default) < COMMON_WORD_IDF:
+        return False  # a common word ("Menteri Perhubungan| Budi Karya Sumadi")
+    before = _word_before(text, word.start())
+    # After a capitalised word, only a country's name ("Korea Utara| Kang Sun Nam"): other
+    # capitalised runs are names or titles of their own ("Gedung Putih| John Kirby").
+    if before is not None and not _ends_country(text, before.end()):
+        return False
+    return not _common_word_opening_sentence(text, word)
+
+
 def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMention]:
     """Give every mention its entity id (and a person's role, where the text states it)."""
-    cleaned = split_compounds(trim_lowercase_edges(mentions))
+    cleaned = repair_mentions(text, split_compounds(trim_lowercase_edges(mentions)))
     ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
     full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
     resolved = []
@@ -428,9 +651,25 @@ def _display(names: Counter[str]) -> str:
 
 
 def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
-    """Within one story: map each lone-word person to the single full name that
-    ends (or starts) with it, when exactly one does. Returns ``{from_id: to_id}``."""
-    people = [e for e in entities.values() if e.type == "PER"]
+    """Within one story, the entries that are one entity. Returns ``{from_id: to_id}`` (no chains):
+
+    - one name with several types ("KCNA" as a person once, an organisation twice) takes the type
+      most of its mentions have (ties: organisation, then place, then person);
+    - an acronym joins the one name whose initials it is ("KCNA" → "Korean Central News Agency",
+      "BPBD" → "Badan Penanggulangan Bencana Daerah"); an organisation's name joins the one longer
+      name it opens ("Partai Komunis" → "Partai Komunis China");
+    - two names of people that differ by one letter in one long word are one ("Joseph Dunford" /
+      "Joseph Durford");
+    - a lone-word person joins the single full name that ends (or starts) with it ("Kirby").
+    """
+    moves: dict[str, str] = {}
+    _merge_types(entities, moves)
+    live = [e for e in entities.values() if e.id not in moves]
+    _merge_acronyms(live, moves)
+    _merge_org_prefixes(live, moves)
+    _merge_spellings(live, moves)
+    live = [e for e in live if e.id not in moves]
+    people = [e for e in live if _type_after(e, entities, moves) == "PER"]
     # Folded first and last word -> the full names they open or end, built once (folding every
     # full name for every lone word made a story with many people quadratic).
     full_by_word: dict[str, set[str]] = defaultdict(set)
@@ -439,11 +678,134 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
         if len(words) > 1:
             for word in (words[0], words[-1]):
                 full_by_word[fold(word)].add(f.id)
-    moves = {}
     for e in people:
         if len(e.name.split()) != 1:
             continue
         targets = full_by_word.get(fold(e.name), set())
         if len(targets) == 1:
             moves[e.id] = next(iter(targets))
-    return moves
+    return _without_chains(moves)
+
+
+_TYPE_PREFERENCE = {"ORG": 0, "LOC": 1, "PER": 2}
+
+
+def _merge_types(entities: Mapping[str, Entity], moves: dict[str, str]) -> None:
+    by_key: dict[str, list[Entity]] = defaultdict(list)
+    for e in entities.values():
+        by_key[e.key].append(e)
+    for same in by_key.values():
+        if len({e.type for e in same}) < 2:
+            continue
+        votes: Counter[str] = Counter()
+        for e in same:
+            votes[e.type] += len(e.articles) * max(1, len(e.variants))
+        best = min(votes, key=lambda t: (-votes[t], _TYPE_PREFERENCE.get(t, 9), t))
+        target = min((e for e in same if e.type == best), key=lambda e: e.id)
+        for e in same:
+            if e.id != target.id:
+                moves[e.id] = target.id
+
+
+def _type_after(e: Entity, entities: Mapping[str, Entity], moves: Mapping[str, str]) -> str:
+    return entities[moves[e.id]].type if e.id in moves else e.type
+
+
+_INITIAL_SKIP = frozenset({"dan", "untuk", "of", "for", "the", "and", "di", "ke", "dari", "&"})
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in name.split() if w.lower() not in _INITIAL_SKIP and w[:1].isalpha())
+
+
+def _merge_acronyms(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for f in live:
+        if f.type != "PER" and len(f.name.split()) >= 2:
+            by_initials[_initials(f.name)].add(f.id)
+    for e in live:
+        name = e.name.replace(".", "")
+        if e.id in moves or len(name) < 2 or not name.isupper() or " " in name:
+            continue
+        # The initials, or (three letters or more) their end: "KCNA" for "Central News Agency".
+        matches = set(by_initials.get(name, ()))
+        for k in range(1, len(name) - 2):
+            matches |= by_initials.get(name[k:], set())
+        if len(matches) == 1:
+            moves[e.id] = next(iter(matches))
+
+
+def _merge_org_prefixes(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    orgs = [e for e in live if e.type == "ORG" and e.id not in moves]
+    opened_by: dict[str, set[str]] = defaultdict(set)  # folded opening words -> longer names
+    for f in orgs:
+        words = fold(f.name).split()
+        for k in range(2, len(words)):
+            opened_by[" ".join(words[:k])].add(f.id)
+    for e in orgs:
+        longer = opened_by.get(fold(e.name), set()) - {e.id}
+        if len(longer) == 1:
+            moves[e.id] = next(iter(longer))
+
+
+def _merge_spellings(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    people = sorted((e for e in live if e.type == "PER" and e.id not in moves), key=lambda e: (-len(e.articles), e.id))
+    # Names one letter apart in one word share a key: the other words, and that word with one
+    # letter (or none) left out. Comparing only within a key keeps this linear in the people.
+    by_key: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+    for e in people:
+        words = fold(e.name).split()
+        if len(words) < 2:
+            continue
+        for j, word in enumerate(words):
+            if len(word) < 5:
+                continue
+            for k in range(len(word) + 1):
+                by_key[(*words[:j], f"{j}:{word[:k]}{word[k + 1 :]}", *words[j + 1 :])].append(e)
+    for e in people:
+        if e.id in moves:
+            continue
+        for group in _keys_of(e, by_key):
+            for f in group:
+                if f.id != e.id and f.id not in moves and _one_letter_apart(fold(e.name).split(), fold(f.name).split()):
+                    moves[f.id] = e.id
+
+
+def _keys_of(e: Entity, by_key: Mapping[tuple[str, ...], list[Entity]]) -> Iterator[list[Entity]]:
+    words = fold(e.name).split()
+    for j, word in enumerate(words):
+        if len(word) >= 5:
+            for k in range(len(word) + 1):
+                yield by_key.get((*words[:j], f"{j}:{word[:k]}{word[k + 1 :]}", *words[j + 1 :]), [])
+
+
+def _one_letter_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Names of two words or more, alike but for one letter in one word of five letters or more."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    return min(len(x), len(y)) >= 5 and _edit_distance_is_one(x, y)
+
+
+def _edit_distance_is_one(x: str, y: str) -> bool:
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y, strict=True)) == 1
+    short, long = sorted((x, y), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
+def _without_chains(moves: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for source in moves:
+        target, seen = moves[source], {source}
+        while target in moves and target not in seen:
+            seen.add(target)
+            target = moves[target]
+        if target != source:
+            out[source] = target
+    return out

@@ -923,7 +923,10 @@ def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], 
                 people.append(mention)
                 parts = mention.name.split()
                 by_part.update(dict.fromkeys(parts if len(parts) > 1 else (), mention))
-        quotes.append(Quote(text[p.start : p.end], p.start, p.end, p.kind, p.cue, speaker))
+        end = p.end
+        while end > p.start + 1 and text[end - 1] in ", ":
+            end -= 1  # “… di kota,” kata Panda: the comma belongs to the attribution, not the quote
+        quotes.append(Quote(text[p.start : end], p.start, end, p.kind, p.cue, speaker))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 

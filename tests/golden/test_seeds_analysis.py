@@ -57,3 +57,61 @@ def test_timeline_holds_the_dates_of_the_story(story: dict[str, Any]) -> None:
     assert ("2023-07-26", "2023-07-26") in spans  # "hari Rabu": the Wednesday talks
     assert any(s.startswith("1991") for s, _ in spans)
     assert any(s.startswith("1950") and e.startswith("1953") for s, e in spans)
+
+
+# --- issue 9: the entity list a reader sees ------------------------------------------------
+
+
+def entity(story: dict[str, Any], name: str) -> dict[str, Any]:
+    [found] = [e for e in story["entities"] if e["name"] == name]
+    return found
+
+
+def test_one_entry_per_name_and_no_entry_glues_a_place_to_a_person(story: dict[str, Any]) -> None:
+    names = [e["name"] for e in story["entities"]]
+    assert len(names) == len(set(names)), "a name listed twice (under two types)"
+    glued = ("Korea Utara Kim", "China Xi", "Komunis China Li", "Korea Selatan Yonhap", "Putih John")
+    assert not [v for e in story["entities"] for v in e["variants"] if any(g in v for g in glued)]
+
+
+@pytest.mark.parametrize(
+    ("name", "type_", "variants"),
+    [
+        ("Kim Jong Un", "PER", {"Kim", "Kim Jong Un"}),
+        ("Li Hongzhong", "PER", {"Li", "Li Hongzhong"}),
+        ("Xi Jinping", "PER", {"Xi Jinping"}),
+        ("Kang Sun Nam", "PER", {"Kang Sun Nam"}),
+        ("Korea Utara", "LOC", {"Korea Utara"}),
+        ("Moskow", "LOC", {"Moskow"}),
+        ("Partai Komunis China", "ORG", {"Partai Komunis China"}),
+        ("Gedung Putih", "ORG", {"Gedung Putih"}),
+        ("Kremlin", "ORG", {"Kremlin"}),
+        ("Carnegie Endowment", "ORG", {"Carnegie Endowment"}),
+        ("Semenanjung Korea", "LOC", {"Semenanjung Korea"}),
+    ],
+)
+def test_each_entity_has_its_type_and_its_variants(
+    story: dict[str, Any], name: str, type_: str, variants: set[str]
+) -> None:
+    e = entity(story, name)
+    assert e["type"] == type_ and variants <= set(e["variants"])
+
+
+def test_kcna_is_one_organisation_with_its_expansion(story: dict[str, Any]) -> None:
+    [kcna] = [e for e in story["entities"] if "KCNA" in e["variants"]]
+    assert kcna["type"] == "ORG" and any("News Agency" in v for v in kcna["variants"])
+
+
+def test_no_junk_entities(story: dict[str, Any]) -> None:
+    names = {e["name"] for e in story["entities"]}
+    assert not names & {"GMT", "Seorang", "Perang Korea", "Korea", "Centre", "Kantor"}
+
+
+def test_people_have_their_roles_and_no_stray_phrase(story: dict[str, Any]) -> None:
+    assert entity(story, "Kim Jong Un")["roles"] == ["Pemimpin Korea Utara"]
+    assert entity(story, "Kang Sun Nam")["roles"] == ["Menteri Pertahanan Korea Utara"]
+    assert entity(story, "Xi Jinping")["roles"] == ["Presiden China"]
+    assert "Presiden Rusia" in entity(story, "Vladimir Putin")["roles"]
+    for e in story["entities"]:
+        for role in e["roles"]:
+            assert not {"kepada", "menemani"} & set(role.lower().split()), (e["name"], role)

@@ -13,10 +13,12 @@ from warta.entities import (
     entity_key,
     fold,
     merge_story,
+    repair_mentions,
     resolve_article,
     role_after,
     role_before,
 )
+from warta.records import Entity, EntityMention
 
 
 @dataclass(frozen=True)
@@ -153,3 +155,135 @@ def test_a_name_swallowed_by_an_organisation_mention_is_taken_back() -> None:
     names = {m.text: m for m in resolve_article(text, found)}
     assert "Pertahanan Rusia Sergei Shoigu" not in names
     assert names["Sergei Shoigu"].type == "PER" and names["Sergei Shoigu"].entity_id == names["Shoigu"].entity_id
+
+
+# --- repairing the tagger's mentions (issue 9) ----------------------------------------------
+
+
+def repaired(text: str, names: dict[str, str]) -> list[tuple[str, str]]:
+    return [(m.text, m.type) for m in sorted(repair_mentions(text, mentions(text, names)), key=lambda m: m.start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Pemimpin Korea Utara Kim Jong Un tiba.",
+            {"Korea Utara Kim Jong Un": "LOC"},
+            [("Korea Utara", "LOC"), ("Kim Jong Un", "PER")],
+        ),
+        (
+            "surat dari Presiden China Xi Jinping tiba.",
+            {"China Xi Jinping": "LOC"},
+            [("China", "LOC"), ("Xi Jinping", "PER")],
+        ),
+        (
+            "anggota Politbiro Partai Komunis China Li Hongzhong datang.",
+            {"Partai Komunis China Li Hongzhong": "ORG"},
+            [("Partai Komunis China", "ORG"), ("Li Hongzhong", "PER")],
+        ),
+        (
+            "lapor kantor berita Korea Selatan Yonhap.",
+            {"Korea Selatan Yonhap": "LOC"},
+            [("Korea Selatan", "LOC"), ("Yonhap", "ORG")],
+        ),
+    ],
+)
+def test_two_entities_read_as_one_are_split_where_a_country_ends(
+    text: str, names: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    assert repaired(text, names) == expected
+
+
+def test_titles_are_roles_not_names_and_a_title_alone_is_nothing() -> None:
+    assert repaired("Kata Jenderal Gatot di Jakarta.", {"Jenderal Gatot": "PER"}) == [("Gatot", "PER")]
+    assert repaired("Pak Djadjang tersenyum.", {"Pak Djadjang": "PER"}) == [("Djadjang", "PER")]
+    assert repaired("Menhan tiba.", {"Menhan": "PER"}) == []
+    [m] = resolve_article(
+        "Kata Jenderal Gatot di Jakarta.", mentions("Kata Jenderal Gatot di Jakarta.", {"Jenderal Gatot": "PER"})
+    )
+    assert (m.text, m.role) == ("Gatot", "Jenderal")
+
+
+def test_junk_and_events_are_dropped_and_the_words_decide_the_type() -> None:
+    text = "Seorang analis di Carnegie Endowment, Semenanjung Korea, Kremlin, Perang Korea dan 1100 GMT."
+    names = {
+        "Seorang": "PER",
+        "Carnegie Endowment": "PER",
+        "Semenanjung Korea": "PER",
+        "Kremlin": "PER",
+        "Perang Korea": "PER",
+        "GMT": "ORG",
+    }
+    assert repaired(text, names) == [("Carnegie Endowment", "ORG"), ("Semenanjung Korea", "LOC"), ("Kremlin", "ORG")]
+    assert repaired("Warga Rusia datang.", {"Rusia": "PER"}) == [("Rusia", "LOC")]
+
+
+def test_a_name_cut_short_or_in_two_is_completed() -> None:
+    text = "Menteri Pertahanan Korea Utara Kang Sun Nam melapor."
+    assert repaired(text, {"Korea Utara": "LOC", "Sun Nam": "PER"}) == [("Korea Utara", "LOC"), ("Kang Sun Nam", "PER")]
+    assert repaired("bertemu Kim Jong Un.", {"Kim": "PER", "Jong Un": "PER"}) == [("Kim Jong Un", "PER")]
+    # Not across a title, an office or another name.
+    text = "Menteri Perhubungan Budi Karya Sumadi dan Gedung Putih John Kirby."
+    got = repaired(text, {"Budi Karya Sumadi": "PER", "John Kirby": "PER"})
+    assert got == [("Budi Karya Sumadi", "PER"), ("John Kirby", "PER")]
+
+
+def test_a_role_is_the_nearest_title_and_never_a_stray_phrase() -> None:
+    text = "Menteri pertahanan Rusia menemani pemimpin Korea Utara Kim ke pameran."
+    assert role_before(text, text.index("Kim")) == "Pemimpin Korea Utara"
+    text = "surat yang ditandatangani oleh Presiden Rusia Vladimir Putin kepada Kim, seperti"
+    assert role_before(text, text.index("Kim")) is None
+    text = "Wakil Ketua DPR Fadli Zon"
+    assert role_before(text, text.index("Fadli")) == "Wakil Ketua DPR"
+
+
+def story_of(*names: tuple[str, str, str]) -> dict[str, Entity]:
+    """Entities of a story: (article, name, type) for each mention."""
+    by_article: dict[str, list[EntityMention]] = {}
+    for article, name, type_ in names:
+        by_article.setdefault(article, []).extend(resolve_article(name, [M(0, len(name), name, type_)]))
+    return build_entities(by_article)
+
+
+def merged_names(entities: dict[str, Entity]) -> set[tuple[str, str]]:
+    return {(entities[a].name, entities[b].name) for a, b in merge_story(entities).items()}
+
+
+def test_a_story_gives_one_type_to_a_name_and_joins_acronyms_prefixes_and_spellings() -> None:
+    ents = story_of(
+        ("a", "KCNA", "PER"),
+        ("b", "KCNA", "ORG"),
+        ("c", "KCNA", "ORG"),
+        ("a", "Korean Central News Agency", "ORG"),
+        ("a", "Badan Penanggulangan Bencana Daerah", "ORG"),
+        ("b", "BPBD", "ORG"),
+        ("a", "Partai Komunis", "ORG"),
+        ("b", "Partai Komunis China", "ORG"),
+        ("a", "Joseph Dunford", "PER"),
+        ("b", "Joseph Dunford", "PER"),
+        ("c", "Joseph Durford", "PER"),
+    )
+    moves = merge_story(ents)
+    assert all(target not in moves for target in moves.values())  # no chains
+    got = merged_names(ents)
+    assert ("BPBD", "Badan Penanggulangan Bencana Daerah") in got
+    assert ("Partai Komunis", "Partai Komunis China") in got
+    assert ("Joseph Durford", "Joseph Dunford") in got
+    kcna = {e.id for e in ents.values() if e.name == "KCNA"}
+    agency = next(e.id for e in ents.values() if e.name == "Korean Central News Agency")
+    assert {moves[k] for k in kcna if k in moves} == {agency} and len(kcna - set(moves)) == 0
+
+
+def test_names_that_only_look_alike_stay_apart() -> None:
+    ents = story_of(
+        ("a", "Putra Wijaya", "PER"),
+        ("b", "Putri Wijaya", "PER"),  # one letter apart, but a word of five letters: two people? kept
+        ("a", "Kementerian Luar Negeri Rusia", "ORG"),
+        ("b", "Kementerian Luar Negeri Korea Selatan", "ORG"),
+        ("c", "Kementerian Luar Negeri", "ORG"),  # opens two longer names: which one?
+        ("a", "PBB", "ORG"),
+    )
+    got = merged_names(ents)
+    assert not any(a.startswith("Kementerian") for a, _ in got)
+    assert ("PBB", "Putra Wijaya") not in got
