@@ -10,6 +10,7 @@ stage; the corpus stages store it and build each story's entities and timeline.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -60,8 +61,12 @@ def resolve_with_speakers(
     ]
     # A speaker's name that holds a shorter name the tagger found ("Kang Sun Nam" / "Sun Nam") is
     # the fuller mention of that person: it replaces the tagger's, and counts as a mention.
+    people = sorted((m for m in found if m.type == "PER"), key=lambda m: m.start)
+    starts = [m.start for m in people]
     fuller = {
-        (s.start, s.end): [m for m in found if m.type == "PER" and s.start <= m.start and m.end <= s.end]
+        (s.start, s.end): [
+            m for m in people[bisect_left(starts, s.start) : bisect_left(starts, s.end)] if m.end <= s.end
+        ]
         for s in speakers
     }
     shorter = {(m.start, m.end) for inner in fuller.values() for m in inner}
