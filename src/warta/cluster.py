@@ -127,7 +127,8 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in vector.items()} if norm else {}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(t, 0.0) for t, w in a.items())
@@ -196,8 +197,8 @@ class StoryState:
 
 
 def score(profile: Profile, story: StoryState, cfg: ClusterConfig, day: str | None = None) -> float:
-    cosine = _cosine(profile.terms, story.centroid())
-    similarity = (1.0 - cfg.name_weight) * cosine + cfg.name_weight * name_overlap(profile, story)
+    cos = cosine(profile.terms, story.centroid())
+    similarity = (1.0 - cfg.name_weight) * cos + cfg.name_weight * name_overlap(profile, story)
     return similarity - cfg.day_penalty * story.days_from(day)
 
 

@@ -160,13 +160,8 @@ def compare_story(
 ) -> Comparison:
     """Compare a story's member articles; ``entity_moves`` maps entity ids the story merged to their target."""
     moves = dict(entity_moves or {})
-    ordered = sorted(members, key=lambda m: (m.article.published is None, m.article.published or "", m.article.id))
-    outlets = [outlet_name(m.article) for m in ordered]
-    groups = _source_groups(ordered)
-    articles = tuple(
-        ComparedArticle(m.article.id, m.article.source, m.article.published, outlet, groups[m.article.id])
-        for m, outlet in zip(ordered, outlets, strict=True)
-    )
+    ordered = _reading_order(members)
+    articles = _compared_articles(ordered)
     variants = _quote_variants(ordered, moves, cfg)
     by_id = {a.id: a for a in articles}
     if len(ordered) == 1:
@@ -181,6 +176,47 @@ def compare_story(
         updates=tuple(updates),
         quote_variants=tuple(_merge_by_fact(variants, built)),
         entity_coverage=_entity_coverage(ordered, by_id, moves),
+    )
+
+
+def compare_events(
+    story_id: str | None,
+    members: Sequence[Member],
+    events: Sequence[Sequence[str]],
+    cfg: CompareConfig,
+    entity_moves: Mapping[str, str] | None = None,
+) -> Comparison:
+    """A story whose articles report several events (:mod:`warta.events`): each event is compared
+    on its own, so a preview's sentences never align with the match report's, and the results are
+    joined into the story's comparison. ``events`` lists article ids; one event is :func:`compare_story`."""
+    if len(events) <= 1:
+        return compare_story(story_id, members, cfg, entity_moves)
+    by_id = {m.article.id: m for m in members}
+    parts = [compare_story(story_id, [by_id[a] for a in ev if a in by_id], cfg, entity_moves) for ev in events]
+    ordered = _reading_order(members)
+    articles = _compared_articles(ordered)
+    return Comparison(
+        story=story_id,
+        articles=articles,
+        facts=tuple(f for p in parts for f in p.facts),
+        conflicts=tuple(d for p in parts for d in p.conflicts),
+        updates=tuple(d for p in parts for d in p.updates),
+        quote_variants=tuple(q for p in parts for q in p.quote_variants),
+        entity_coverage=_entity_coverage(ordered, {a.id: a for a in articles}, dict(entity_moves or {})),
+    )
+
+
+def _reading_order(members: Sequence[Member]) -> list[Member]:
+    return sorted(members, key=lambda m: (m.article.published is None, m.article.published or "", m.article.id))
+
+
+def _compared_articles(ordered: Sequence[Member]) -> tuple[ComparedArticle, ...]:
+    groups = _source_groups(ordered)
+    return tuple(
+        ComparedArticle(
+            m.article.id, m.article.source, m.article.published, outlet_name(m.article), groups[m.article.id]
+        )
+        for m in ordered
     )
 
 

@@ -71,6 +71,14 @@ class SummaryConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EventConfig:
+    threshold: float = 0.35
+    name_weight: float = 0.35
+    max_days: int = 2
+    undated_threshold: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
 class CompareConfig:
     enabled: bool = True
     fact_threshold: float = 0.35
@@ -89,6 +97,7 @@ class Settings:
     summary: SummaryConfig = SummaryConfig()
     analysis: AnalysisConfig = AnalysisConfig()
     compare: CompareConfig = CompareConfig()
+    events: EventConfig = EventConfig()
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -191,6 +200,10 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "cluster.undated_stories": (0, None),
     "summary.max_sentences": (1, 100),
     "summary.paraphrase_threshold": (0.0, 1.0),
+    "events.threshold": (0.0, 1.0),
+    "events.name_weight": (0.0, 1.0),
+    "events.max_days": (0, None),
+    "events.undated_threshold": (0.0, 1.0),
     "compare.fact_threshold": (0.0, 1.0),
     "compare.quote_threshold": (0.0, 1.0),
     "compare.max_statements": (10, None),

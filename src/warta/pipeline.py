@@ -30,14 +30,15 @@ from . import dedupe
 from .analysis import Analysis, analyse, cite_copy, entity_record, story_entities, story_timeline
 from .clean import clean
 from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
-from .compare import Member, annotate_summary, compare_story, comparison_json, sentence_facts
+from .compare import Member, annotate_summary, compare_events, comparison_json, sentence_facts
 from .config import Settings
 from .dedupe import Fingerprint
 from .entities import build_entities
 from .errors import InputError
+from .events import EventMember, event_id, group_events, looks_ahead
 from .ner import NerModel
 from .records import Article, Comparison, RawArticle, Skipped, SummarySentence
-from .store.sqlite import GroupOriginal, Store
+from .store.sqlite import GroupOriginal, Store, summary_json, summary_view
 from .summarize import summarize_story
 
 # Stories held in memory before those far from the batch's dates are dropped.
@@ -250,8 +251,11 @@ class BatchWriter:
             originals = [a for a, duplicate_of in rows if duplicate_of is None]
             ids = [a.id for a in members]
             entities = self._story_entities(ids)  # first: it merges the story's name variants in the store
-            comparison = self._compare(story_id, rows)
+            groups = self._event_groups(rows)
+            comparison = self._compare(story_id, rows, groups)
             summary = summarize_members(originals, members, lang, self.settings, comparison)
+            events = self._events(rows, groups, summary, lang, comparison)
+            self.store.set_events({aid: e["id"] for e in events for aid in e["articles"]})
             self.store.save_story(
                 state,
                 label=story_label(members, summary),
@@ -262,15 +266,68 @@ class BatchWriter:
                 entities=entities,
                 timeline=story_timeline(self.store.timeline_of(ids)),
                 comparison=None if comparison is None else comparison_json(comparison),
+                events=events,
             )
 
-    def _compare(self, story_id: str, rows: Sequence[tuple[Article, str | None]]) -> Comparison | None:
-        """The story's comparison, from its members' stored analysis (None when compare is off)."""
+    def _event_groups(self, rows: Sequence[tuple[Article, str | None]]) -> list[list[str]]:
+        """The story's events as lists of article ids (see :mod:`warta.events`)."""
+        mentions = self.store.mentions_of([a.id for a, _ in rows])
+        members = [
+            EventMember(
+                a.id,
+                a.published,
+                a.published_date,
+                article_profile(a, self.idf, [(m.entity_id, m.text) for m in mentions.get(a.id, [])]),
+                duplicate_of,
+                looks_ahead(a.text, a.published_date),
+            )
+            for a, duplicate_of in rows
+        ]
+        return group_events(members, self.settings.events)
+
+    def _events(
+        self,
+        rows: Sequence[tuple[Article, str | None]],
+        groups: Sequence[Sequence[str]],
+        story_summary: Sequence[SummarySentence],
+        lang: str,
+        comparison: Comparison | None,
+    ) -> list[dict[str, Any]]:
+        """The story's events, each with its dates, members and summary (a story of one event shares
+        its summary; the events of a larger story are each summarised from their own articles)."""
+        by_id = {a.id: (a, duplicate_of) for a, duplicate_of in rows}
+        out = []
+        for group in groups:
+            arts = [by_id[aid][0] for aid in group]
+            if len(groups) == 1:
+                summary: Sequence[SummarySentence] = story_summary
+            else:
+                originals = [by_id[aid][0] for aid in group if by_id[aid][1] is None] or arts
+                summary = summarize_members(originals, arts, lang, self.settings, comparison)
+            days = sorted(d for a in arts if (d := a.published_date) is not None)
+            out.append(
+                {
+                    "id": event_id(group[0]),
+                    "first_date": days[0] if days else None,
+                    "last_date": days[-1] if days else None,
+                    "articles": group,
+                    "outlets": sorted({a.source for a in arts if a.source}),
+                    "label": story_label(arts, tuple(summary)),
+                    "summary": [summary_view(summary_json(x)) for x in summary],
+                }
+            )
+        return out
+
+    def _compare(
+        self, story_id: str, rows: Sequence[tuple[Article, str | None]], events: Sequence[Sequence[str]]
+    ) -> Comparison | None:
+        """The story's comparison, event by event, from its members' stored analysis (None when
+        compare is off)."""
         if not self.settings.compare.enabled:
             return None
         analyses = self.store.analyses_of([a.id for a, _ in rows])
         members = [Member(a, analyses[a.id], duplicate_of) for a, duplicate_of in rows]
-        return compare_story(story_id, members, self.settings.compare)
+        return compare_events(story_id, members, events, self.settings.compare)
 
     def _recount(self, state: StoryState, members: Sequence[Article]) -> StoryState:
         """A story an article's earlier version left: its term sums, names and dates counted again
@@ -304,7 +361,15 @@ class BatchWriter:
         for item in added:
             entities, timeline = cite_copy(entities, timeline, item.article.id, item.analysis)
         # The copies' sentences join the facts of what they copy: the comparison is cheap to redo.
-        comparison = self._compare(story_id, self.store.members_of(story_id))
+        rows = self.store.members_of(story_id)
+        events = _with_copies(stored.events, rows, [p.article.id for p in added])
+        if events is None:  # a copy of something no stored event holds (a story from before events)
+            groups = self._event_groups(rows)
+            comparison = self._compare(story_id, rows, groups)
+            events = self._events(rows, groups, summary, stored.lang, comparison)
+        else:
+            comparison = self._compare(story_id, rows, [e["articles"] for e in events])
+        self.store.set_events({aid: e["id"] for e in events for aid in e["articles"]})
         self.store.save_story(
             state,
             label=stored.label,
@@ -315,7 +380,41 @@ class BatchWriter:
             entities=entities,
             timeline=timeline,
             comparison=None if comparison is None else comparison_json(comparison),
+            events=events,
         )
+
+
+def _reading_order(article: Article) -> tuple[bool, str, str]:
+    return (article.published is None, article.published or "", article.id)
+
+
+def _with_copies(
+    events: Sequence[dict[str, Any]], rows: Sequence[tuple[Article, str | None]], copies: Sequence[str]
+) -> list[dict[str, Any]] | None:
+    """The stored events with each copy added to the event of the article it copies (None when
+    one of them is in no stored event). A copy changes no event's summary: it states what its
+    original states."""
+    original = {a.id: duplicate_of for a, duplicate_of in rows}
+    published = {a.id: a for a, _ in rows}
+    out = [dict(e, articles=list(e["articles"])) for e in events]
+    home = {aid: e for e in out for aid in e["articles"]}
+    for copy in copies:
+        source = original.get(copy)
+        event = home.get(source) if source is not None else None
+        if event is None:
+            return None
+        if copy not in event["articles"]:
+            event["articles"].append(copy)
+            event["articles"].sort(key=lambda aid: _reading_order(published[aid]))
+            home[copy] = event
+            article = published[copy]
+            if article.source and article.source not in event["outlets"]:
+                event["outlets"] = sorted([*event["outlets"], article.source])
+            day = article.published_date
+            if day is not None:
+                event["first_date"] = min(filter(None, [event["first_date"], day]))
+                event["last_date"] = max(filter(None, [event["last_date"], day]))
+    return out
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ def render_story(story: dict[str, Any]) -> str:
         single = " *(one source)*" if sentence.get("support") == "single" else ""
         note = f" *{sentence['note']}*" if sentence.get("note") else ""
         lines.append(f"- {sentence['text']} {_refs(sentence['citations'], number)}{single}{note}")
+    lines += _events(story.get("events", []), number)
     if story.get("compared"):
         lines += ["", "## Compared", "", *render_comparison(story["compared"], number, level=3)]
     lines += _entities(story.get("entities", []), number)
@@ -63,6 +64,19 @@ def _entities(entities: list[dict[str, Any]], number: dict[str, int]) -> list[st
             also = f" (also {', '.join(others)})" if others else ""
             role = f" — {e['roles'][0]}" if e.get("roles") else ""
             lines.append(f"- {e['name']}{also}{role} {_refs(e['articles'], number)}")
+    return lines
+
+
+def _events(events: list[dict[str, Any]], number: dict[str, int]) -> list[str]:
+    """The story's events in date order, each with what it is about (shown when there are two or more)."""
+    if len(events) < 2:
+        return []
+    lines = ["", "## Events", ""]
+    ordered = sorted(events, key=lambda e: (e["first_date"] is None, e["first_date"] or "", e["id"]))
+    for e in ordered:
+        when = story_dates(e["first_date"], e["last_date"])
+        lead = f" — {e['summary'][0]['text']}" if e.get("summary") else ""
+        lines.append(f"- {when} · **{e['label']}**{lead} {_refs(e['articles'], number)} `{e['id']}`")
     return lines
 
 

@@ -194,7 +194,14 @@ MIGRATION_3 = """
 ALTER TABLE stories ADD COLUMN comparison TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
+# 4: events inside stories (issue 9): each article's event, and each story's events (ids, dates,
+# members, summary). NULL / empty until the story is next computed.
+MIGRATION_4 = """
+ALTER TABLE articles ADD COLUMN event_id TEXT;
+ALTER TABLE stories ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -69,6 +69,7 @@ class StoredStory:
     entities: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     comparison: dict[str, Any] | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 def now_iso() -> str:
@@ -269,7 +270,7 @@ class Store:
             "UPDATE articles SET version=?, title=?, title_derived=?, text=?, content_hash=?, source=?, url=?,"
             " published=?, published_day=?, published_from=?, place=?, author=?, lang=?, lang_confidence=?,"
             " removed=?, metadata=?, dup_group=NULL, duplicate_similarity=NULL,"
-            " story_id=NULL, ingested_at=? WHERE pk=?",
+            " story_id=NULL, event_id=NULL, ingested_at=? WHERE pk=?",
             (*values, now_iso(), existing["pk"]),
         )
         return int(existing["pk"])
@@ -368,6 +369,10 @@ class Store:
             (article_id, story_id, similarity),
         )
 
+    def set_events(self, events: Mapping[str, str]) -> None:
+        """Each article's event: ``{article id: event id}``."""
+        self.conn.executemany("UPDATE articles SET event_id=? WHERE id=?", [(e, a) for a, e in sorted(events.items())])
+
     def leave_story(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
@@ -431,16 +436,18 @@ class Store:
         entities: Sequence[dict[str, Any]],
         timeline: Sequence[dict[str, Any]],
         comparison: Mapping[str, Any] | None = None,
+        events: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         stamp = now_iso()
         self.conn.execute(
             "INSERT INTO stories (id, label, first_day, last_day, lang, n_articles, outlets, profile, summary,"
-            " created_at, updated_at, entities, timeline, comparison) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " created_at, updated_at, entities, timeline, comparison, events)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET label=excluded.label, first_day=excluded.first_day,"
             " last_day=excluded.last_day, lang=excluded.lang, n_articles=excluded.n_articles,"
             " outlets=excluded.outlets, profile=excluded.profile, summary=excluded.summary,"
             " updated_at=excluded.updated_at, entities=excluded.entities, timeline=excluded.timeline,"
-            " comparison=excluded.comparison",
+            " comparison=excluded.comparison, events=excluded.events",
             (
                 state.id,
                 label,
@@ -456,12 +463,13 @@ class Store:
                 json.dumps(list(entities), ensure_ascii=False),
                 json.dumps(list(timeline), ensure_ascii=False),
                 None if comparison is None else json.dumps(comparison, ensure_ascii=False),
+                json.dumps([dict(e) for e in events], ensure_ascii=False),
             ),
         )
 
     def story_record(self, story_id: str) -> StoredStory | None:
         row = self.conn.execute(
-            "SELECT label, lang, outlets, n_articles, summary, entities, timeline, comparison"
+            "SELECT label, lang, outlets, n_articles, summary, entities, timeline, comparison, events"
             " FROM stories WHERE id = ?",
             (story_id,),
         ).fetchone()
@@ -476,6 +484,7 @@ class Store:
             entities=json.loads(row["entities"]),
             timeline=json.loads(row["timeline"]),
             comparison=None if row["comparison"] is None else json.loads(row["comparison"]),
+            events=json.loads(row["events"]),
         )
 
     # -- who, when, who said what ------------------------------------------------------------
@@ -694,6 +703,7 @@ class Store:
             "quotes": quotes_by_speaker(self.quotes_of(article_ids), entities),
             "timeline": json.loads(row["timeline"]),
             "compared": None if row["comparison"] is None else json.loads(row["comparison"]),
+            "events": json.loads(row["events"]),
         }
 
     def _member_rows(self, story_id: str) -> list[sqlite3.Row]:
@@ -880,6 +890,7 @@ def article_dict(row: sqlite3.Row) -> dict[str, Any]:
         "id": row["id"],
         "version": row["version"],
         "story_id": row["story_id"],
+        "event_id": row["event_id"],
         "duplicate_of": row["duplicate_of"],
         "duplicate_kind": row["duplicate_kind"],
         "lang": row["lang"],

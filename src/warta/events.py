@@ -1,0 +1,135 @@
+"""Events inside stories: which of a story's articles report one happening.
+
+A story links what happens over days (a tournament, a court case, a refusal and then the apology);
+an *event* is one happening in it (one match, one hearing, one statement), as the outlets that
+report it tell it. Stories are joined loosely by clustering (:mod:`warta.cluster`); events are cut
+strictly inside each story, by a plain function of its members:
+
+- two articles may share an event only when they were published within ``max_days`` of each other
+  (an undated article needs a closer match, ``undated_threshold``: nothing else places it);
+- their similarity is the clustering's (content-word cosine and shared resolved names), between
+  the two articles rather than an article and a story's centroid;
+- grouping is average-link, best pairs first: an article joins an event only when it is, on
+  average, that close to every article the event holds, so a preview and a match report that share
+  the clubs, coaches and stadium but not the happening stay apart;
+- an article about a happening still to come is never in one event with reports of what happened:
+  its lead dates the happening after the day it was published ("menjamu Garuda Selatan ... Minggu
+  (17/5/2026)" in a preview published on Friday), while a report dates it on or before its own day;
+- a copy of an article (exact or near duplicate) is in its original's event.
+
+The result depends only on the members, not on the order in which they arrived.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .cluster import NAMES_COMPARED, Profile, cosine
+from .config import EventConfig
+from .lang.id.dates import find_own_date
+
+__all__ = ["EventMember", "event_id", "group_events", "looks_ahead", "similarity"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMember:
+    """What the event grouping knows of one member article."""
+
+    article_id: str
+    published: str | None  # ISO date or datetime: orders the members
+    day: str | None  # the publication day, when known
+    profile: Profile
+    copy_of: str | None = None  # the original of its duplicate group, when it is a copy
+    ahead: bool = False  # its lead dates what it reports after the day it was published (a preview)
+
+
+def looks_ahead(text: str, day: str | None) -> bool:
+    """Whether an article's lead dates its happening after ``day``, the day it was published."""
+    own = find_own_date(text)
+    return day is not None and own is not None and own[0] > day
+
+
+def event_id(founder: str) -> str:
+    """An event is named after its earliest article."""
+    return "ev-" + hashlib.blake2b(founder.encode(), digest_size=6).hexdigest()
+
+
+def similarity(a: Profile, b: Profile, name_weight: float) -> float:
+    """Content-word cosine and shared names of two articles, as clustering weighs them."""
+    return (1.0 - name_weight) * cosine(a.terms, b.terms) + name_weight * _shared_names(a, b)
+
+
+def _shared_names(a: Profile, b: Profile) -> float:
+    """The weight of the names both mention, over the lighter of the two articles' strongest names."""
+    if not a.names or not b.names:
+        return 0.0
+    shared = sum(w for name, w in a.names.items() if name in b.names)
+    strongest = min(sum(sorted(p.names.values(), reverse=True)[:NAMES_COMPARED]) for p in (a, b))
+    return min(1.0, shared / strongest) if strongest else 0.0
+
+
+def group_events(members: Sequence[EventMember], cfg: EventConfig) -> list[list[str]]:
+    """The story's events, each a list of article ids (earliest first), in order of their first article."""
+    ordered = sorted(members, key=lambda m: (m.published is None, m.published or "", m.article_id))
+    present = {m.article_id for m in ordered}
+    originals = [m for m in ordered if m.copy_of is None or m.copy_of not in present]
+    groups = _agglomerate(originals, cfg)
+    home = {aid: k for k, group in enumerate(groups) for aid in group}
+    for m in ordered:
+        if m.article_id not in home:
+            k = home[_root(m, {x.article_id: x for x in ordered})]
+            groups[k].append(m.article_id)
+            home[m.article_id] = k
+    rank = {m.article_id: i for i, m in enumerate(ordered)}
+    out = [sorted(g, key=rank.__getitem__) for g in groups]
+    return sorted(out, key=lambda g: rank[g[0]])
+
+
+def _root(m: EventMember, by_id: Mapping[str, EventMember]) -> str:
+    seen = {m.article_id}
+    while m.copy_of is not None and m.copy_of in by_id and m.copy_of not in seen:
+        seen.add(m.copy_of)
+        m = by_id[m.copy_of]
+    return m.article_id
+
+
+def _agglomerate(members: Sequence[EventMember], cfg: EventConfig) -> list[list[str]]:
+    n = len(members)
+    sim = [[0.0] * n for _ in range(n)]
+    pairs: list[tuple[float, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            value = _pair_score(members[i], members[j], cfg)
+            sim[i][j] = sim[j][i] = value
+            if value >= cfg.threshold:
+                pairs.append((-value, i, j))
+    pairs.sort()
+    group = list(range(n))
+    held: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, i, j in pairs:
+        gi, gj = group[i], group[j]
+        if gi == gj:
+            continue
+        a, b = held[gi], held[gj]
+        average = sum(sim[x][y] for x in a for y in b) / (len(a) * len(b))
+        if average < cfg.threshold:
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for k in held[gone]:
+            group[k] = keep
+        held[keep] += held.pop(gone)
+    return [[members[k].article_id for k in sorted(ks)] for _, ks in sorted(held.items())]
+
+
+def _pair_score(a: EventMember, b: EventMember, cfg: EventConfig) -> float:
+    """The similarity of two articles, or 0 when their dates rule one happening out."""
+    if a.ahead != b.ahead:
+        return 0.0  # a preview and a report of what happened are two events
+    value = similarity(a.profile, b.profile, cfg.name_weight)
+    if a.day is None or b.day is None:
+        return value if value >= cfg.undated_threshold else 0.0
+    gap = abs((date.fromisoformat(a.day) - date.fromisoformat(b.day)).days)
+    return value if gap <= cfg.max_days else 0.0
