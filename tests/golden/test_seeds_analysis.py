@@ -115,3 +115,8 @@ def test_people_have_their_roles_and_no_stray_phrase(story: dict[str, Any]) -> N
     for e in story["entities"]:
         for role in e["roles"]:
             assert not {"kepada", "menemani"} & set(role.lower().split()), (e["name"], role)
+
+
+def test_the_news_agency_is_one_speaker_however_the_outlets_name_it(story: dict[str, Any]) -> None:
+    groups = [g for g in story["quotes"] if g["speaker"] and "News Agency" in g["speaker"]["name"]]
+    assert len(groups) == 1 and len(groups[0]["quotes"]) == 3

@@ -784,6 +784,8 @@ def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[st
     groups: dict[str, dict[str, Any]] = {}
     for q in rows:
         entity = owner.get(q["speaker_entity"]) if q["speaker_entity"] else None
+        if entity is None and q["speaker_name"]:
+            entity = _entity_named(q["speaker_name"], entities)
         key = entity["id"] if entity else (q["speaker_name"] or "")
         group = groups.setdefault(
             key,
@@ -807,6 +809,20 @@ def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[st
             same["articles"].append(q["article_id"])
             same["offsets"][q["article_id"]] = [q["start"], q["end"]]
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]["name"] if g["speaker"] else "~"))
+
+
+def _entity_named(name: str, entities: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one story entity a speaker's name is a variant of, or ends with, or is the end of
+    ("Korean Central News Agency" → the entity "Central News Agency"; "Kirby" → John Kirby)."""
+    exact = [e for e in entities if name in e["variants"]]
+    if len(exact) == 1:
+        return exact[0]
+    ends = [
+        e
+        for e in entities
+        if e["type"] in {"PER", "ORG"} and any(name.endswith(" " + v) or v.endswith(" " + name) for v in e["variants"])
+    ]
+    return ends[0] if len(ends) == 1 else None
 
 
 def quote_from_row(row: Mapping[str, Any]) -> Quote:
