@@ -184,6 +184,14 @@ def role_before(text: str, start: int) -> str | None:
     Kim") is no role.
     """
     head = text[max(0, start - 200) : start]
+    if head.endswith(", ") and not head.endswith(" , "):
+        # "ROLE, NAME,": "Kepala BPBD Cianjur, Asep Sudrajat, mengatakan" (the name set off by commas)
+        return _role_in_clause(head[:-2])
+    return _role_in_clause(head)
+
+
+def _role_in_clause(head: str) -> str | None:
+    """The role that ends ``head`` (the text before a name), from the head word nearest its end."""
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
     words = [m for m in _WORD.finditer(head, cut)][-ROLE_WORDS_BEFORE:]
     lowered = [w.group().lower() for w in words]

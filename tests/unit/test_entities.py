@@ -236,6 +236,10 @@ def test_a_role_is_the_nearest_title_and_never_a_stray_phrase() -> None:
     assert role_before(text, text.index("Kim")) is None
     text = "Wakil Ketua DPR Fadli Zon"
     assert role_before(text, text.index("Fadli")) == "Wakil Ketua DPR"
+    text = "Sementara itu, Kepala BPBD Cianjur, Asep Sudrajat, mengatakan"  # ROLE, NAME,
+    assert role_before(text, text.index("Asep")) == "Kepala BPBD Cianjur"
+    text = "Menurut warga, Budi Santoso, banjir datang"
+    assert role_before(text, text.index("Budi")) is None
 
 
 def story_of(*names: tuple[str, str, str]) -> dict[str, Entity]:
