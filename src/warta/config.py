@@ -75,6 +75,8 @@ class EventConfig:
     threshold: float = 0.35
     name_weight: float = 0.35
     max_days: int = 2
+    lead_days: int = 1
+    lead_penalty: float = 0.1
     undated_threshold: float = 0.5
 
 
@@ -203,6 +205,8 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "events.threshold": (0.0, 1.0),
     "events.name_weight": (0.0, 1.0),
     "events.max_days": (0, None),
+    "events.lead_days": (0, None),
+    "events.lead_penalty": (0.0, 1.0),
     "events.undated_threshold": (0.0, 1.0),
     "compare.fact_threshold": (0.0, 1.0),
     "compare.quote_threshold": (0.0, 1.0),

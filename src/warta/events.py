@@ -7,11 +7,15 @@ strictly inside each story, by a plain function of its members:
 
 - two articles may share an event only when they were published within ``max_days`` of each other
   (an undated article needs a closer match, ``undated_threshold``: nothing else places it);
+- when both leads date what they report ("ditolak ... Sabtu (8/8/2026)", "jumpa pers ... Minggu
+  (9/8/2026)"), those days may be at most ``lead_days`` apart, and each day apart costs
+  ``lead_penalty`` (one happening is often dated on the day it happened by one outlet and on the
+  day of the statement about it by another);
 - their similarity is the clustering's (content-word cosine and shared resolved names), between
   the two articles rather than an article and a story's centroid;
-- grouping is average-link, best pairs first: an article joins an event only when it is, on
-  average, that close to every article the event holds, so a preview and a match report that share
-  the clubs, coaches and stadium but not the happening stay apart;
+- grouping is average-link, reports of one day first, then those days apart, each step best pairs
+  first: an article joins an event only when it is, on average, that close to every article the
+  event holds, and never when its dates rule out one happening with any of them;
 - an article about a happening still to come is never in one event with reports of what happened:
   its lead dates the happening after the day it was published ("menjamu Garuda Selatan ... Minggu
   (17/5/2026)" in a preview published on Friday), while a report dates it on or before its own day;
@@ -44,12 +48,19 @@ class EventMember:
     profile: Profile
     copy_of: str | None = None  # the original of its duplicate group, when it is a copy
     ahead: bool = False  # its lead dates what it reports after the day it was published (a preview)
+    happened: str | None = None  # the day its lead gives for what it reports ("Sabtu (8/8/2026)")
+
+
+def lead_day(text: str) -> str | None:
+    """The day an article's lead gives for what it reports (a dateline's or a confirmed day-date)."""
+    own = find_own_date(text)
+    return own[0] if own is not None else None
 
 
 def looks_ahead(text: str, day: str | None) -> bool:
     """Whether an article's lead dates its happening after ``day``, the day it was published."""
-    own = find_own_date(text)
-    return day is not None and own is not None and own[0] > day
+    happened = lead_day(text)
+    return day is not None and happened is not None and happened > day
 
 
 def event_id(founder: str) -> str:
@@ -97,23 +108,32 @@ def _root(m: EventMember, by_id: Mapping[str, EventMember]) -> str:
 
 
 def _agglomerate(members: Sequence[EventMember], cfg: EventConfig) -> list[list[str]]:
+    """Average-link grouping. Reports of one day are grouped first, then those a day or more apart,
+    each step best pairs first; two groups never merge when any two of their articles cannot be one
+    happening (their dates rule it out)."""
     n = len(members)
     sim = [[0.0] * n for _ in range(n)]
-    pairs: list[tuple[float, int, int]] = []
+    apart: set[tuple[int, int]] = set()  # pairs whose dates rule one happening out
+    pairs: list[tuple[int, float, int, int]] = []
     for i in range(n):
         for j in range(i + 1, n):
             value = _pair_score(members[i], members[j], cfg)
+            if value is None:
+                apart.add((i, j))
+                continue
             sim[i][j] = sim[j][i] = value
             if value >= cfg.threshold:
-                pairs.append((-value, i, j))
+                pairs.append((_day_gap(members[i], members[j]), -value, i, j))
     pairs.sort()
     group = list(range(n))
     held: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for _, i, j in pairs:
+    for _, _, i, j in pairs:
         gi, gj = group[i], group[j]
         if gi == gj:
             continue
         a, b = held[gi], held[gj]
+        if any((min(x, y), max(x, y)) in apart for x in a for y in b):
+            continue
         average = sum(sim[x][y] for x in a for y in b) / (len(a) * len(b))
         if average < cfg.threshold:
             continue
@@ -124,12 +144,27 @@ def _agglomerate(members: Sequence[EventMember], cfg: EventConfig) -> list[list[
     return [[members[k].article_id for k in sorted(ks)] for _, ks in sorted(held.items())]
 
 
-def _pair_score(a: EventMember, b: EventMember, cfg: EventConfig) -> float:
-    """The similarity of two articles, or 0 when their dates rule one happening out."""
+def _day_gap(a: EventMember, b: EventMember) -> int:
+    """Days between two articles' publication (undated: after every dated pair)."""
+    return _days_apart(a.day, b.day) if a.day is not None and b.day is not None else 10_000
+
+
+def _pair_score(a: EventMember, b: EventMember, cfg: EventConfig) -> float | None:
+    """The similarity of two articles, or None when their dates rule one happening out."""
     if a.ahead != b.ahead:
-        return 0.0  # a preview and a report of what happened are two events
+        return None  # a preview and a report of what happened are two events
     value = similarity(a.profile, b.profile, cfg.name_weight)
+    if a.happened is not None and b.happened is not None:
+        # The leads date what they report: a day apart may be one happening told on two days ("longsor
+        # Senin (4/5)" / "evakuasi Selasa (5/5)"), or two ("ditolak Sabtu (8/8)" / "jumpa pers Minggu (9/8)").
+        apart = _days_apart(a.happened, b.happened)
+        if apart > cfg.lead_days:
+            return None
+        value -= cfg.lead_penalty * apart
     if a.day is None or b.day is None:
         return value if value >= cfg.undated_threshold else 0.0
-    gap = abs((date.fromisoformat(a.day) - date.fromisoformat(b.day)).days)
-    return value if gap <= cfg.max_days else 0.0
+    return value if _days_apart(a.day, b.day) <= cfg.max_days else None
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)

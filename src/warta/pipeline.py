@@ -35,7 +35,7 @@ from .config import Settings
 from .dedupe import Fingerprint
 from .entities import build_entities
 from .errors import InputError
-from .events import EventMember, event_id, group_events, looks_ahead
+from .events import EventMember, event_id, group_events, lead_day, looks_ahead
 from .ner import NerModel
 from .records import Article, Comparison, RawArticle, Skipped, SummarySentence
 from .store.sqlite import GroupOriginal, Store, summary_json, summary_view
@@ -280,6 +280,7 @@ class BatchWriter:
                 article_profile(a, self.idf, [(m.entity_id, m.text) for m in mentions.get(a.id, [])]),
                 duplicate_of,
                 looks_ahead(a.text, a.published_date),
+                lead_day(a.text),
             )
             for a, duplicate_of in rows
         ]

@@ -125,3 +125,13 @@ def test_indosum_candidate_pairs_agree_with_the_labels() -> None:
 @pytest.mark.parametrize("story", ["idrus-marham-dilantik-mensos-2018-01-17", "mu-everton-1-1-2017-04-04"])
 def test_indosum_named_stories_are_pairs(story: str) -> None:
     assert list(load_labels(STORIES_TSV).values()).count(story) == 2
+
+
+def test_the_event_dev_set_is_well_formed() -> None:
+    import subprocess
+    import sys
+
+    check = REPO / "benchmarks" / "event_data" / "check.py"
+    proc = subprocess.run([sys.executable, str(check)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("OK: ")

@@ -6,7 +6,7 @@ import itertools
 
 from warta.cluster import article_profile, packaged_idf
 from warta.config import EventConfig
-from warta.events import EventMember, event_id, group_events, looks_ahead
+from warta.events import EventMember, event_id, group_events, lead_day, looks_ahead
 from warta.records import Article
 
 CFG = EventConfig()
@@ -51,7 +51,8 @@ def member(aid: str, text: str, published: str | None, copy_of: str | None = Non
         lang_confidence=1.0,
     )
     day = article.published_date
-    return EventMember(aid, published, day, article_profile(article, packaged_idf()), copy_of, looks_ahead(text, day))
+    profile = article_profile(article, packaged_idf())
+    return EventMember(aid, published, day, profile, copy_of, looks_ahead(text, day), lead_day(text))
 
 
 def test_a_preview_and_the_reports_of_the_match_are_two_events() -> None:
@@ -102,3 +103,26 @@ def test_events_do_not_depend_on_the_order_articles_arrive_in() -> None:
 def test_an_event_is_named_after_its_first_article() -> None:
     assert event_id("a") == event_id("a") != event_id("b")
     assert event_id("a").startswith("ev-")
+
+
+REFUSED = (
+    "MATARAM - Kepala Dinas Pariwisata NTB Lalu Hamdani ditolak masuk oleh petugas imigrasi Bandara Kansai, "
+    "Osaka, Sabtu (8/8/2026). Lalu Hamdani tertahan di bandara Kansai selama enam jam."
+)
+PRESS = (
+    "MATARAM - Kepala Dinas Pariwisata NTB Lalu Hamdani menggelar jumpa pers soal penolakan di Bandara Kansai, "
+    "Osaka, Minggu (9/8/2026). Lalu Hamdani menjelaskan kronologi penolakan di bandara Kansai."
+)
+
+
+def test_leads_that_date_two_happenings_keep_their_reports_apart() -> None:
+    members = [
+        member("ditolak", REFUSED, "2026-08-09T08:00:00+07:00"),
+        member("jumpa-pers", PRESS, "2026-08-09T15:00:00+07:00"),
+    ]
+    assert [m.happened for m in members] == ["2026-08-08", "2026-08-09"]
+    strict = EventConfig(lead_days=0)
+    assert group_events(members, strict) == [["ditolak"], ["jumpa-pers"]]
+    assert group_events(members, EventConfig(lead_days=1, lead_penalty=0.0, threshold=0.2)) == [
+        ["ditolak", "jumpa-pers"]
+    ]
