@@ -508,7 +508,15 @@ def _is_junk(m: MentionLike) -> bool:
         return True
     if len(words) == 1:
         word = words[0].strip(".")
-        return word in _entity_words()["not_entity"] or word in WEEKDAYS or word in MONTHS or word in stopwords()
+        heads = _entity_words()["org_head"] | _entity_words()["loc_head"]
+        # A head word alone ("PT", "Tbk", "Kecamatan") names nothing.
+        return (
+            word in _entity_words()["not_entity"]
+            or word in heads
+            or word in WEEKDAYS
+            or word in MONTHS
+            or word in stopwords()
+        )
     return False
 
 
