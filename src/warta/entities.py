@@ -145,8 +145,22 @@ def country_mentions(text: str, taken: Iterable[MentionLike]) -> list[MentionLik
     ]
 
 
+@cache
+def name_aliases() -> dict[str, str]:
+    """Folded short form or nickname → the folded full name ("jokowi" → "joko widodo"), from
+    ``lang/id/name_aliases.tsv``."""
+    text = resources.files("warta.lang.id").joinpath("name_aliases.tsv").read_text(encoding="utf-8")
+    aliases: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, _, full = line.partition("\t")
+            aliases[fold(alias)] = fold(full.strip())
+    return aliases
+
+
 def entity_key(name: str, type_: str) -> str:
     folded = fold(name)
+    folded = name_aliases().get(folded, folded)
     if type_ in {"LOC", "GPE", "ORG"}:
         code = country_names().get(folded)
         if code is not None:
@@ -662,6 +676,9 @@ def build_entities(article_mentions: dict[str, list[EntityMention]]) -> dict[str
 
 
 def _display(names: Counter[str]) -> str:
+    """The fullest form: no nickname when the full name is there, then the most words."""
+    full = Counter({n: c for n, c in names.items() if fold(n) not in name_aliases()})
+    names = full or names
     longest = max(len(n.split()) for n in names)
     return min((n for n in names if len(n.split()) == longest), key=lambda n: (-names[n], n))
 

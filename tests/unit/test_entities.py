@@ -291,3 +291,14 @@ def test_names_that_only_look_alike_stay_apart() -> None:
     got = merged_names(ents)
     assert not any(a.startswith("Kementerian") for a, _ in got)
     assert ("PBB", "Putra Wijaya") not in got
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "type_"),
+    [("Jokowi", "Joko Widodo", "PER"), ("Gus Ipul", "Syaifullah Yusuf", "PER"), ("Jatim", "Jawa Timur", "LOC")],
+)
+def test_nicknames_and_short_forms_are_the_entity_they_stand_for(short: str, full: str, type_: str) -> None:
+    assert entity_key(short, type_) == entity_key(full, type_)
+    ents = story_of(("a", short, type_), ("b", full, type_))
+    [entity] = ents.values()
+    assert entity.name == full and set(entity.variants) == {short, full}
