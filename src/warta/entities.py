@@ -226,7 +226,7 @@ def _role_in_clause(head: str) -> str | None:
 
 # Words that end a role: prepositions and conjunctions, and verbs (the me-/ber-/di- forms).
 _NOT_IN_ROLE = frozenset({"kepada", "dari", "untuk", "dengan", "oleh", "dan", "serta", "yang", "bahwa", "ke", "pada"})
-_VERB = re.compile(r"(?:mem|men|meng|meny|ber|di)[a-z]{4,}")
+_VERB = re.compile(r"(?:me|ber|di)[a-z]{4,}")  # melantik, menemani, bertemu, dilantik
 
 
 def _not_in_a_role(word: str) -> bool:

@@ -234,6 +234,8 @@ def test_a_role_is_the_nearest_title_and_never_a_stray_phrase() -> None:
     assert role_before(text, text.index("Kim")) == "Pemimpin Korea Utara"
     text = "surat yang ditandatangani oleh Presiden Rusia Vladimir Putin kepada Kim, seperti"
     assert role_before(text, text.index("Kim")) is None
+    text = "Presiden Joko Widodo resmi melantik Idrus Marham"
+    assert role_before(text, text.index("Idrus")) is None
     text = "Wakil Ketua DPR Fadli Zon"
     assert role_before(text, text.index("Fadli")) == "Wakil Ketua DPR"
     text = "Sementara itu, Kepala BPBD Cianjur, Asep Sudrajat, mengatakan"  # ROLE, NAME,
