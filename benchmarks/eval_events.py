@@ -25,8 +25,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks import metrics, report  # noqa: E402
-from benchmarks.eval_cluster import run_cli, warta_command  # noqa: E402
+from benchmarks import report  # noqa: E402
+from benchmarks.eval_cluster import run_cli, score, warta_command  # noqa: E402
 
 DATA = REPO / "benchmarks" / "event_data"
 SECTION = "events"
@@ -57,14 +57,6 @@ def gold_labels(labels: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]
     return events, {aid: story_of_event[event] for aid, event in events.items()}
 
 
-def scores(gold: dict[str, str], predicted: dict[str, Any]) -> dict[str, Any]:
-    pair = metrics.pairwise(gold, predicted)
-    b3 = metrics.bcubed(gold, predicted)
-    base = metrics.bcubed(gold, metrics.singletons(gold))
-    multi = sum(1 for n, k in metrics.cluster_sizes(gold).items() if n > 1 for _ in range(k))
-    return {"pair": pair, "b3": b3, "singletons": base.f1, "groups": len(set(gold.values())), "multi": multi}
-
-
 def run(data: Path, settings: list[str]) -> tuple[dict[str, Any], dict[str, Any], int]:
     labels = json.loads((data / "labels.json").read_text(encoding="utf-8"))
     gold_events, gold_stories = gold_labels(labels)
@@ -77,17 +69,17 @@ def run(data: Path, settings: list[str]) -> tuple[dict[str, Any], dict[str, Any]
     rows = [json.loads(line) for line in exported.splitlines() if line.strip()]
     events = {r["id"]: r["event_id"] or r["id"] for r in rows if r["id"] in gold_events}
     stories = {r["id"]: r["story_id"] or r["id"] for r in rows if r["id"] in gold_stories}
-    return scores(gold_events, events), scores(gold_stories, stories), len(rows)
+    return score(gold_events, events), score(gold_stories, stories), len(rows)
 
 
 def table_row(data: Path, level: str, s: dict[str, Any], n: int) -> list[object]:
-    p, b = s["pair"], s["b3"]
     name = data.resolve().relative_to(REPO) if data.resolve().is_relative_to(REPO) else data
+    keys = ("pairwise_precision", "pairwise_recall", "pairwise_f1", "bcubed_precision", "bcubed_recall", "bcubed_f1")
     return [
         f"`{name}` {level}",
         n,
-        f"{s['groups']} ({s['multi']})",
-        *(f"{x:.3f}" for x in (p.precision, p.recall, p.f1, b.precision, b.recall, b.f1, s["singletons"])),
+        f"{s['gold_stories']} ({s['gold_multi_stories']})",
+        *(f"{s[k]:.3f}" for k in (*keys, "singletons_bcubed_f1")),
         date.today().isoformat(),
         report.git_revision(),
     ]

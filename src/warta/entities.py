@@ -235,6 +235,11 @@ def _not_in_a_role(word: str) -> bool:
 
 
 @cache
+def _role_first_words() -> frozenset[str]:
+    return frozenset(head[0] for head in role_heads())
+
+
+@cache
 def _role_words() -> frozenset[str]:
     return frozenset(w for head in role_heads() for w in head)
 
@@ -588,7 +593,7 @@ def _ends_country(text: str, end: int) -> bool:
 
 def _may_open_name(text: str, word: re.Match[str]) -> bool:
     lower = word.group().lower()
-    if lower in _entity_words()["title"] or lower in {h[0] for h in role_heads()}:
+    if lower in _entity_words()["title"] or lower in _role_first_words():
         return False
     if lower in _entity_words()["org_head"] or lower in _entity_words()["loc_head"]:
         return False

@@ -34,8 +34,9 @@ from datetime import date
 from .cluster import NAMES_COMPARED, Profile, cosine
 from .config import EventConfig
 from .lang.id.dates import find_own_date
+from .records import Article
 
-__all__ = ["EventMember", "event_id", "group_events", "looks_ahead", "similarity"]
+__all__ = ["EventMember", "event_id", "event_member", "group_events", "lead_day", "similarity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,13 @@ def lead_day(text: str) -> str | None:
     return own[0] if own is not None else None
 
 
-def looks_ahead(text: str, day: str | None) -> bool:
-    """Whether an article's lead dates its happening after ``day``, the day it was published."""
-    happened = lead_day(text)
-    return day is not None and happened is not None and happened > day
+def event_member(article: Article, profile: Profile, copy_of: str | None = None) -> EventMember:
+    """What the event grouping needs of ``article``; ``ahead`` when its lead dates what it reports
+    after the day it was published."""
+    day = article.published_date
+    happened = lead_day(article.text)
+    ahead = day is not None and happened is not None and happened > day
+    return EventMember(article.id, article.published, day, profile, copy_of, ahead, happened)
 
 
 def event_id(founder: str) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,9 +35,9 @@ from .config import Settings
 from .dedupe import Fingerprint
 from .entities import build_entities
 from .errors import InputError
-from .events import EventMember, event_id, group_events, lead_day, looks_ahead
+from .events import event_id, event_member, group_events
 from .ner import NerModel
-from .records import Article, Comparison, RawArticle, Skipped, SummarySentence
+from .records import Article, Comparison, EntityMention, RawArticle, Skipped, SummarySentence
 from .store.sqlite import GroupOriginal, Store, summary_json, summary_view
 from .summarize import summarize_story
 
@@ -250,8 +250,8 @@ class BatchWriter:
             lang = Counter(a.lang for a in members).most_common(1)[0][0]
             originals = [a for a, duplicate_of in rows if duplicate_of is None]
             ids = [a.id for a in members]
-            entities = self._story_entities(ids)  # first: it merges the story's name variants in the store
-            groups = self._event_groups(rows)
+            entities, mentions = self._story_entities(ids)  # first: it merges the story's name variants
+            groups = self._event_groups(rows, mentions)
             comparison = self._compare(story_id, rows, groups)
             summary = summarize_members(originals, members, lang, self.settings, comparison)
             events = self._events(rows, groups, summary, lang, comparison)
@@ -269,18 +269,13 @@ class BatchWriter:
                 events=events,
             )
 
-    def _event_groups(self, rows: Sequence[tuple[Article, str | None]]) -> list[list[str]]:
+    def _event_groups(
+        self, rows: Sequence[tuple[Article, str | None]], mentions: Mapping[str, Sequence[EntityMention]]
+    ) -> list[list[str]]:
         """The story's events as lists of article ids (see :mod:`warta.events`)."""
-        mentions = self.store.mentions_of([a.id for a, _ in rows])
         members = [
-            EventMember(
-                a.id,
-                a.published,
-                a.published_date,
-                article_profile(a, self.idf, [(m.entity_id, m.text) for m in mentions.get(a.id, [])]),
-                duplicate_of,
-                looks_ahead(a.text, a.published_date),
-                lead_day(a.text),
+            event_member(
+                a, article_profile(a, self.idf, [(m.entity_id, m.text) for m in mentions.get(a.id, [])]), duplicate_of
             )
             for a, duplicate_of in rows
         ]
@@ -341,14 +336,20 @@ class BatchWriter:
         self.index.replace(fresh)
         return fresh
 
-    def _story_entities(self, article_ids: list[str]) -> list[dict[str, Any]]:
-        """The story's entities; a lone surname the story resolves is reassigned in the store too."""
-        entities = story_entities(self.store.mentions_of(article_ids))
+    def _story_entities(self, article_ids: list[str]) -> tuple[list[dict[str, Any]], dict[str, list[EntityMention]]]:
+        """The story's entities, and its mentions with the story's merges applied (the store's are
+        reassigned too: a lone surname the story resolves joins its full name everywhere)."""
+        mentions = self.store.mentions_of(article_ids)
+        entities = story_entities(mentions)
         moves = {source: e["id"] for e in entities for source in e["merged"]}
         if moves:
             merged = [entity_record(e) for e in entities if e["merged"]]
             self.store.reassign_entities(article_ids, moves, merged)
-        return entities
+            mentions = {
+                aid: [replace(m, entity_id=moves.get(m.entity_id, m.entity_id)) for m in ms]
+                for aid, ms in mentions.items()
+            }
+        return entities, mentions
 
     def _cite_duplicates(self, story_id: str, added: list[Prepared]) -> None:
         """Only duplicates joined: the summary stands, they add citations, outlets and dates."""
@@ -365,7 +366,7 @@ class BatchWriter:
         rows = self.store.members_of(story_id)
         events = _with_copies(stored.events, rows, [p.article.id for p in added])
         if events is None:  # a copy of something no stored event holds (a story from before events)
-            groups = self._event_groups(rows)
+            groups = self._event_groups(rows, self.store.mentions_of([a.id for a, _ in rows]))
             comparison = self._compare(story_id, rows, groups)
             events = self._events(rows, groups, summary, stored.lang, comparison)
         else:

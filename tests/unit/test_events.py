@@ -6,7 +6,7 @@ import itertools
 
 from warta.cluster import article_profile, packaged_idf
 from warta.config import EventConfig
-from warta.events import EventMember, event_id, group_events, lead_day, looks_ahead
+from warta.events import EventMember, event_id, event_member, group_events
 from warta.records import Article
 
 CFG = EventConfig()
@@ -50,9 +50,7 @@ def member(aid: str, text: str, published: str | None, copy_of: str | None = Non
         lang="id",
         lang_confidence=1.0,
     )
-    day = article.published_date
-    profile = article_profile(article, packaged_idf())
-    return EventMember(aid, published, day, profile, copy_of, looks_ahead(text, day), lead_day(text))
+    return event_member(article, article_profile(article, packaged_idf()), copy_of)
 
 
 def test_a_preview_and_the_reports_of_the_match_are_two_events() -> None:
