@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Protocol
 
 from babel import Locale
@@ -197,11 +198,22 @@ def role_before(text: str, start: int) -> str | None:
     Ketua"); a phrase with a verb or a preposition in it ("Presiden Rusia Vladimir Putin kepada|
     Kim") is no role.
     """
-    head = text[max(0, start - 200) : start]
+    head = _RETIRED.sub(" ", _ROLE_ACRONYM.sub(_blank, text[max(0, start - 200) : start]))
     if head.endswith(", ") and not head.endswith(" , "):
         # "ROLE, NAME,": "Kepala BPBD Cianjur, Asep Sudrajat, mengatakan" (the name set off by commas)
         return _role_in_clause(head[:-2])
     return _role_in_clause(head)
+
+
+# "Menteri Pekerjaan Umum dan Perumahan Rakyat (PUPR) RI": an acronym in brackets only repeats the
+# role's name, and "Jenderal (Purn) Moeldoko" a retired rank; neither ends the role. The acronym is
+# blanked (same length, so positions hold) and left out of the role; "(Purn)" is dropped the same way.
+_ROLE_ACRONYM = re.compile(r"(?<= )\([A-Z][A-Za-z]{1,9}\)(?= )")
+_RETIRED = re.compile(r"(?<= )\((?:Purn|Ret)\.?\)(?= $)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _role_in_clause(head: str) -> str | None:
@@ -218,10 +230,14 @@ def _role_in_clause(head: str) -> str | None:
             found.append((i, len(role)))
     for i, n in reversed(found):
         tail = words[i + n :]
-        if _role_tail_ok(tail) and not any(_not_in_a_role(w.group()) for w in tail):
-            phrase = head[words[i].start() :].strip()
+        if _role_tail_ok(tail) and not any(_not_in_a_role(w.group(), _next_word(tail, k)) for k, w in enumerate(tail)):
+            phrase = " ".join(head[words[i].start() :].split())
             return phrase[0].upper() + phrase[1:] if phrase else None
     return None
+
+
+def _next_word(words: Sequence[re.Match[str]], k: int) -> str:
+    return words[k + 1].group() if k + 1 < len(words) else ""
 
 
 # Words that end a role: prepositions and conjunctions, and verbs (the me-/ber-/di- forms).
@@ -229,8 +245,15 @@ _NOT_IN_ROLE = frozenset({"kepada", "dari", "untuk", "dengan", "oleh", "dan", "s
 _VERB = re.compile(r"(?:me|ber|di)[a-z]{4,}")  # melantik, menemani, bertemu, dilantik
 
 
-def _not_in_a_role(word: str) -> bool:
+# "Menteri Energi dan Sumber Daya Mineral", "Duta Besar AS untuk PBB": between names, these join
+# the name of an office rather than end the role.
+_JOINING_NAMES = frozenset({"dan", "untuk"})
+
+
+def _not_in_a_role(word: str, next_word: str = "") -> bool:
     lower = word.lower()
+    if lower in _JOINING_NAMES and next_word[:1].isupper():
+        return False
     return lower in _NOT_IN_ROLE or (_VERB.fullmatch(lower) is not None and lower not in _role_words())
 
 
@@ -251,18 +274,52 @@ def _role_tail_ok(words: Sequence[re.Match[str]]) -> bool:
 
 
 def role_after(text: str, end: int) -> str | None:
-    """An apposition after a name: "John Kirby|, koordinator Dewan Keamanan Nasional …,"."""
+    """An apposition after a name: "John Kirby|, koordinator Dewan Keamanan Nasional …,", or the office
+    a name is given as: "Idrus Marham| sebagai Menteri Sosial", "Jonan| selaku …", "Agum| yang juga …"."""
     tail = text[end : end + 300]
-    m = re.match(r"\s*,\s*(?:(?:seorang|salah seorang|selaku|sebagai)\s+)?([^,.;:\"“”()]+)", tail)
-    if m is None:
+    m = _APPOSITION.match(tail)
+    if m is not None:
+        phrase = m.group(1).strip()
+        words = phrase.lower().split()
+        if words and len(words) <= ROLE_WORDS_AFTER and _opens_role(words):
+            return phrase
+    m = _OFFICE_GIVEN.match(tail)
+    return _office_phrase(m.group(1)) if m is not None else None
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:seorang|salah seorang|selaku|sebagai)\s+)?([^,.;:\"“”()]+)")
+# "NAME sebagai ROLE", "NAME selaku ROLE", "NAME yang juga ROLE", "NAME yang menjabat (sebagai) ROLE";
+# no comma, so the role ends where the office's name does (see _office_phrase).
+_OFFICE_GIVEN = re.compile(
+    r" (?:yang (?:juga )?(?:menjabat (?:sebagai )?|sebagai |selaku )?|menjabat (?:sebagai )?|sebagai |selaku )"
+    r"([^,.;:\"“”()]+)"
+)
+# Words that qualify an office without being one: "calon gubernur", "mantan Panglima TNI".
+_ROLE_MODIFIERS = frozenset({"mantan", "eks", "calon", "bakal", "plt", "plt.", "pj", "pj."})
+
+
+def _opens_role(words: Sequence[str]) -> bool:
+    """Whether lower-cased ``words`` open with a role head, after words like "mantan" or "calon"."""
+    i = 0
+    while i < len(words) and words[i] in _ROLE_MODIFIERS:
+        i += 1
+    return any(tuple(words[i : i + len(role)]) == role for role in role_heads())
+
+
+def _office_phrase(phrase: str) -> str | None:
+    """The office that opens ``phrase``: its head and the names after it, up to the first other
+    lower-case word ("Menteri Sosial| menggantikan …", "Presiden Singapura| tahun 1965")."""
+    words = phrase.split()
+    lowered = [w.lower() for w in words]
+    if not _opens_role(lowered):
         return None
-    phrase = m.group(1).strip()
-    words = phrase.lower().split()
-    if not words or len(words) > ROLE_WORDS_AFTER:
-        return None
-    if any(tuple(words[: len(role)]) == role for role in role_heads()):
-        return phrase
-    return None
+    kept = 0
+    for k, word in enumerate(words):
+        if word[:1].isupper() or lowered[k] in _ROLE_MODIFIERS or lowered[k] in _role_words():
+            kept = k + 1
+        elif not (lowered[k] in _JOINING_NAMES and k + 1 < len(words) and words[k + 1][:1].isupper()):
+            break
+    return " ".join(words[:kept]) if kept else None
 
 
 # -- resolution ---------------------------------------------------------------------------
@@ -441,11 +498,18 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
     - a person's name the tagger cut in two ("Kim" + "Jong Un") or short ("Sun Nam" for
       "Kang Sun Nam") is joined or completed.
     """
-    given = list(mentions)
+    cased = _is_cased(text)
+    given = [
+        m
+        for m in _split_at_place_heads(_cut_at_clause_words(mentions))
+        if not _names_a_work(text, m) and not (cased and _lowercase_word(m))
+    ]
     person_words = {w for m in given if m.type == "PER" for w in m.text.split()}
     person_starts = {m.start for m in given if m.type == "PER"}
+    org_words = {m.text for m in given if m.type == "ORG" and " " not in m.text}
     repaired: list[MentionLike] = []
     for m in given:
+        m = _without_leading_org(_without_role_start(text, m), org_words)
         # "Korea Utara Kang| Sun Nam": what ends a mention right before a person opens that name
         near = person_words | ({m.text.split()[-1]} if m.end + 1 in person_starts else set())
         for part in _split_at_country(m, near):
@@ -453,7 +517,277 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
             if kept is not None and not _is_junk(kept):
                 repaired.append(_retyped(kept))
     joined = _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end)))
-    return _complete_given_name(text, joined)
+    completed = _complete_given_name(text, _with_party_boards(text, joined))
+    typed = _typed_by_place_head_before(text, completed)
+    found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
+    return _typed_like_their_list(text, [*typed, *found])
+
+
+# -- rules on the words around a mention -----------------------------------------------------
+
+
+_CLAUSE_WORDS = frozenset({"kepada", "oleh", "bahwa", "yang", "pada", "ke"})
+
+
+def _cut_at_clause_words(mentions: Iterable[MentionLike]) -> list[MentionLike]:
+    """A name holds no verb or clause word: "PT Freeport| dihadiri President …" is "PT Freeport"."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        words = list(re.finditer(r"\S+", m.text))
+        cut = next((k for k, w in enumerate(words) if k > 0 and _ends_a_name(w.group())), None)
+        if cut is None:
+            out.append(m)
+        else:
+            end = words[cut - 1].end()
+            out.append(Mention(m.start, m.start + end, m.text[:end], m.type))
+    return out
+
+
+def _ends_a_name(word: str) -> bool:
+    if not word[:1].islower():
+        return False
+    return word in _CLAUSE_WORDS or (_VERB.fullmatch(word) is not None and word not in _role_words())
+
+
+def _split_at_place_heads(mentions: Iterable[MentionLike]) -> list[MentionLike]:
+    """One place mention holding two places: "Kompleks Balai Kota| Jalan Ki Gede Sebayu"."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        words = list(re.finditer(r"\S+", m.text))
+        cuts = [w.start() for k, w in enumerate(words) if k > 0 and w.group() in _capitalised_split_heads()]
+        if m.type != "LOC" or not cuts:
+            out.append(m)
+            continue
+        bounds = [0, *cuts, len(m.text)]
+        for lo, hi in pairwise(bounds):
+            part = m.text[lo:hi].rstrip(" ,")
+            out.append(Mention(m.start + lo, m.start + lo + len(part), part, "LOC"))
+    return out
+
+
+@cache
+def _capitalised_split_heads() -> frozenset[str]:
+    return frozenset(w.capitalize() for w in _entity_words()["split_head"])
+
+
+_WORD_BEFORE_MENTION = re.compile(r"([\w-]+)\s*[\"“'‘`]?\s*$")
+_YEAR_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)")
+
+
+def _names_a_work(text: str, m: MentionLike) -> bool:
+    """Albums, songs, films and apps are no entity: "album Save My Soul", "Padi (2005)" in a list of
+    albums (a year in brackets follows a work's title), "You Tube"."""
+    if fold(m.text) in country_names():
+        return False  # "film Indonesia": the country
+    if m.text.lower().replace(" ", "") in _entity_words()["platform"]:
+        return True
+    before = _WORD_BEFORE_MENTION.search(text, max(0, m.start - 30), m.start)
+    if before is not None and before.group(1).lower() in _entity_words()["work_cue"]:
+        return True
+    return _YEAR_AFTER.match(text, m.end) is not None
+
+
+def _is_cased(text: str) -> bool:
+    """Whether ``text`` uses capitals (names stand out), unlike lower-cased text."""
+    words = text.split()
+    return sum(1 for w in words if w[:1].isupper()) >= 0.03 * len(words) > 0
+
+
+def _lowercase_word(m: MentionLike) -> bool:
+    """In cased text a name is capitalised: "win" (an editor's sign-off) is none."""
+    return re.fullmatch(r"[a-z]+(?: [a-z]+)*", m.text) is not None
+
+
+def _without_role_start(text: str, m: MentionLike) -> MentionLike:
+    """A mention that starts inside a role loses the role's words: "Kepala| Staf Angkatan Udara" is
+    "Angkatan Udara" (the role is "Kepala Staf"); "Humas Badan Nasional …" is "Badan Nasional …"."""
+    words = list(re.finditer(r"\S+", m.text))
+    if m.type == "PER" or len(words) < 2:
+        return m
+    lowered = [w.group().lower() for w in words]
+    before = [w.lower() for w in re.findall(r"[\w.]+", text[max(0, m.start - 40) : m.start])[-2:]]
+    drop = 0
+    if text[m.start - 1 : m.start] == " ":
+        for head in role_heads():
+            for p in range(1, len(head)):
+                if tuple(before[-p:]) == head[:p] and tuple(lowered[: len(head) - p]) == head[p:]:
+                    drop = max(drop, len(head) - p)
+    if drop == 0 and m.type == "ORG":
+        role = next((r for r in role_heads() if tuple(lowered[: len(r)]) == r), None)
+        if role is not None and len(role) < len(words) and lowered[len(role)] in _entity_words()["org_head"]:
+            drop = len(role)  # "Humas| Badan …": an office before an organisation's name
+    if drop == 0 or drop >= len(words):
+        return m
+    lo = words[drop].start()
+    return Mention(m.start + lo, m.end, m.text[lo:], m.type)
+
+
+def _without_leading_org(m: MentionLike, org_words: set[str]) -> MentionLike:
+    """A person's name does not open with an organisation named elsewhere in the article: "Exco|
+    Papat Yunisal" (the board, then the member)."""
+    words = m.text.split(" ")
+    if m.type != "PER" or len(words) < 3 or words[0] not in org_words:
+        return m
+    lo = len(words[0]) + 1
+    return Mention(m.start + lo, m.end, m.text[lo:], m.type)
+
+
+def _with_party_boards(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """A regional party board is named by its acronym, the party and the region: "DPD| PDI Perjuangan
+    Jatim", "DPD| PDIP| Jatim" (party and region tagged apart). A board without a region ("DPP dan DPD
+    PAN") is the party's boards in general, and is left to the party."""
+    places = {m.text for m in mentions if m.type == "LOC"} | {a for a in _alias_surfaces()}
+    out: list[MentionLike] = []
+    skip = -1
+    for i, m in enumerate(mentions):
+        if i == skip:
+            continue
+        before = re.search(r"([A-Z]{3}) $", text[max(0, m.start - 5) : m.start])
+        if m.type != "ORG" or before is None or before.group(1).lower() not in _entity_words()["party_board"]:
+            out.append(m)
+            continue
+        start, end = m.start - len(before.group(1)) - 1, m.end
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.type == "LOC" and nxt.start == m.end + 1:
+            end, skip = nxt.end, i + 1
+        elif m.text.split()[-1] not in places:
+            out.append(m)
+            continue
+        out.append(Mention(start, end, text[start:end], "ORG"))
+    return out
+
+
+@cache
+def _alias_surfaces() -> frozenset[str]:
+    """The short forms in ``name_aliases.tsv`` as written ("Jatim", "Sumbar")."""
+    text = resources.files("warta.lang.id").joinpath("name_aliases.tsv").read_text(encoding="utf-8")
+    return frozenset(line.partition("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+_PLACE_HEAD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z]+)(?: \w*\d\w*)? $")
+
+
+def _typed_by_place_head_before(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """A name right after a place's head word is that place: "lembah Sopu", "Kecamatan 2x11| Kayu Tanam"
+    (but "Wali Kota| Nur Sholeh" is a role and a person)."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        head = _PLACE_HEAD_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if (
+            m.type != "LOC"
+            and head is not None
+            and head.group(1).lower() in _entity_words()["loc_head"]
+            and head.group(1) not in {"jalan", "jl"}  # "mengikuti jalan Partai Gerindra": a way, not a street
+            and not _typed_by_its_words(m)
+            and _role_in_clause(text[max(0, head.end(1) - 40) : head.end(1)]) is None
+        ):
+            m = Mention(m.start, m.end, m.text, "LOC")
+        out.append(m)
+    return out
+
+
+_LIST_GAP = re.compile(r"(?:,| dan|, dan|, serta| serta) ")
+_LIST_GAP_WITH_NAME = re.compile(r", ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})(?:,| dan|, dan) ")
+LIST_AGREEMENT = 2 / 3  # share of a list's items of one type that gives the rest that type
+
+
+def _typed_by_its_words(m: MentionLike) -> bool:
+    """Whether a mention's own words say what it is (a country, "Partai …", "Desa …")."""
+    words = m.text.lower().split()
+    heads = _entity_words()["org_head"] | _entity_words()["loc_head"]
+    return fold(m.text) in country_names() or fold(m.text) in _org_names() or bool(set(words) & heads)
+
+
+def _typed_like_their_list(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """Names listed together are things of one kind: in "Desa Sidoa, Alitupu, Watumaeta, Kaduwa'a, dan
+    Dodolo" all are villages, so "Dodolo" taken for a person is a place, and the "Kaduwa'a" the tagger
+    missed is one too. Only lists of three or more, where most items already have that type."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    runs: list[list[MentionLike]] = []
+    for m in ordered:
+        last = runs[-1][-1] if runs else None
+        if last is not None and m.start > last.end:
+            gap = text[last.end : m.start]
+            named = _LIST_GAP_WITH_NAME.fullmatch(gap)
+            if _LIST_GAP.fullmatch(gap) or named is not None:
+                if named is not None:
+                    lo = last.end + named.start(1)
+                    runs[-1].append(Mention(lo, lo + len(named.group(1)), named.group(1), ""))
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    out: list[MentionLike] = []
+    for run in runs:
+        types = Counter(m.type for m in run if m.type)
+        kind, count = types.most_common(1)[0] if types else ("", 0)
+        # Places and people only: organisations are listed with their seats ("Cabang Jakarta, PT …").
+        if len(run) >= 3 and count >= LIST_AGREEMENT * types.total() and kind in {"LOC", "PER"}:
+            run = [
+                m if m.type == kind or _typed_by_its_words(m) else Mention(m.start, m.end, m.text, kind) for m in run
+            ]
+        out += [m for m in run if m.type]
+    return out
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: (?:[A-Z0-9][\w'’-]*|dan(?= [A-Z])))*")
+
+
+def _names_opened_by_heads(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """Names the tagger missed whose head word tells what they are: "Otoritas Jasa Keuangan",
+    "Kabinet Kerja" (organisations), "Desa Sidoa" (a place). A name runs over capitalised words, and
+    stops where another mention starts."""
+    covered = _Spans((m.start, m.end) for m in mentions)
+    starts = sorted(m.start for m in mentions)
+    found: list[MentionLike] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        first = run.group().split(" ", 1)[0].lower()
+        kind = "ORG" if first in _entity_words()["org_opening"] else "LOC" if first in _name_place_heads() else None
+        if kind is None:
+            continue
+        k = bisect.bisect_right(starts, run.start())  # the first mention starting inside the run ends it
+        end = starts[k] if k < len(starts) and starts[k] < run.end() else run.end()
+        name = text[run.start() : end].rstrip()
+        name = re.sub(r" dan$", "", name)
+        named = [w for w in name.split()[1:] if not any(c.isdigit() for c in w)]  # "Kecamatan 2x11| Kayu Tanam"
+        if named and not covered.overlapping(run.start(), run.start() + len(name)):
+            found.append(Mention(run.start(), run.start() + len(name), name, kind))
+    return found
+
+
+@cache
+def _name_place_heads() -> frozenset[str]:
+    """Place heads that open a place's name when capitalised ("Kota" is left out: "Kota Tegal"
+    is tagged, "Kota" opens too many other phrases)."""
+    return _entity_words()["split_head"] | {"pulau", "gunung", "sungai", "danau", "teluk", "selat", "sesar"}
+
+
+_OFFICE_AND_PLACE = re.compile(
+    r"(?i:\b(?:wali kota|walikota|wakil wali kota|gubernur|wakil gubernur|bupati|wakil bupati|wagub|wabup|wawali"
+    r"|camat|lurah)) ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,2})"
+)
+
+
+def _places_of_offices(text: str, mentions: Sequence[MentionLike], person_words: set[str]) -> list[MentionLike]:
+    """The region an office is named after is a place: "Wakil Wali Kota Bekasi| Ahmad Syaikhu" names
+    Bekasi, "calon gubernur Jawa Timur" Jawa Timur. The place ends where a person's name starts."""
+    covered = _Spans((m.start, m.end) for m in mentions)
+    found: list[MentionLike] = []
+    for office in _OFFICE_AND_PLACE.finditer(text):
+        lo = office.start(1)
+        words = office.group(1).split(" ")
+        kept: list[str] = []
+        for word in words:
+            at = lo + len(" ".join([*kept, word])) - len(word)
+            if word in person_words or covered.overlapping(at, at + len(word)) or word.lower() in _role_words():
+                break
+            kept.append(word)
+        name = " ".join(kept)
+        if not name or (name.isupper() and fold(name) not in name_aliases()):
+            continue  # "Gubernur BI": an acronym after an office is an institution more often than a place
+        if set(name.lower().split()) & _entity_words()["org_head"]:
+            continue  # "Gubernur Bank Indonesia"
+        found.append(Mention(lo, lo + len(name), name, "LOC"))
+    return found
 
 
 def _split_at_country(m: MentionLike, person_words: set[str]) -> list[MentionLike]:
@@ -569,11 +903,17 @@ def _complete_given_name(text: str, mentions: Sequence[MentionLike]) -> list[Men
     """A two-word person's name directly after a capitalised word that is no title, role, country or
     common word takes that word in: "Menteri Pertahanan Korea Utara Kang| Sun Nam"."""
     covered = _Spans((m.start, m.end) for m in mentions)
+    organisations = {m.text for m in mentions if m.type == "ORG"}  # "Exco| Papat Yunisal": a board
     out: list[MentionLike] = []
     for m in mentions:
         if m.type == "PER" and len(m.text.split()) >= 2:
             word = _word_before(text, m.start)
-            if word is not None and not covered.overlapping(word.start(), word.end()) and _may_open_name(text, word):
+            if (
+                word is not None
+                and word.group() not in organisations
+                and not covered.overlapping(word.start(), word.end())
+                and _may_open_name(text, word)
+            ):
                 m = Mention(word.start(), m.end, text[word.start() : m.end], "PER")
         out.append(m)
     return out
@@ -613,16 +953,49 @@ def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMe
     """Give every mention its entity id (and a person's role, where the text states it)."""
     cleaned = repair_mentions(text, split_compounds(trim_lowercase_edges(mentions)))
     ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
+    ordered = _typed_as_their_full_names(ordered, nicknames := _nicknames(text, ordered))
     full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
     resolved = []
     for m in ordered:
-        anchor = _longer_name(m, full_names) if m.type == "PER" else None
+        anchor = nicknames.get((m.start, m.end)) or (_longer_name(m, full_names) if m.type == "PER" else None)
         key = entity_key(anchor.text if anchor else m.text, m.type)
         role = None
         if m.type == "PER":
             role = role_before(text, m.start) or role_after(text, m.end)
         resolved.append(EntityMention(m.start, m.end, m.text, m.type, entity_id(m.type, key), role))
     return resolved
+
+
+# "Demiz (Deddy Mizwar)", "Deddy Mizwar (Demiz)", "Satriyo Yudi Wahono, atau akrab disapa Piyu":
+# a nickname given with the full name.
+_NICKNAME_GAP = re.compile(
+    r" \(|,? (?:atau )?(?:yang )?(?:lebih )?(?:akrab|biasa|kerap|karib|sering)? ?(?:disapa|dipanggil|dikenal dengan) "
+)
+
+
+def _nicknames(text: str, ordered: Sequence[MentionLike]) -> dict[tuple[int, int], MentionLike]:
+    """Nickname spans → the full name (two words or more) they are given with."""
+    found: dict[tuple[int, int], MentionLike] = {}
+    for a, b in pairwise(ordered):
+        gap = _NICKNAME_GAP.fullmatch(text, a.end, b.start)
+        if gap is None or (gap.group() == " (" and text[b.end : b.end + 1] != ")"):
+            continue
+        one, full = (a, b) if len(a.text.split()) == 1 else (b, a)
+        if one.type == "LOC" or fold(one.text) in country_names():
+            continue  # "Goh Liu Ying (Malaysia)": a person's country, not a nickname
+        if len(one.text.split()) == 1 and len(full.text.split()) > 1 and full.type == "PER" and one.text[:1].isupper():
+            found[(one.start, one.end)] = full
+    return found
+
+
+def _typed_as_their_full_names(
+    ordered: Sequence[MentionLike], nicknames: Mapping[tuple[int, int], MentionLike]
+) -> list[MentionLike]:
+    """A person's nickname is a person, whatever the tagger took it for ("Demiz" as an organisation)."""
+    return [
+        Mention(m.start, m.end, m.text, "PER") if (m.start, m.end) in nicknames and m.type != "PER" else m
+        for m in ordered
+    ]
 
 
 def _full_names_by_word(full_names: Iterable[MentionLike]) -> dict[str, dict[str, MentionLike]]:
@@ -698,6 +1071,11 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
       name it opens ("Partai Komunis" → "Partai Komunis China");
     - two names of people that differ by one letter in one long word are one ("Joseph Dunford" /
       "Joseph Durford");
+    - a place or organisation joins the one name that is it with its head word: "Tegal" → "Kota Tegal",
+      "Alitupu" → "Desa Alitupu", "Gerindra" → "Partai Gerindra"; one-word places and organisations of
+      six letters or more one letter apart are one ("Sumatera" / "Sumatra", "Gerindra" / "Gerinda");
+    - a person's name of two words or more joins the one longer name it opens or ends ("Azwar Anas" →
+      "Abdullah Azwar Anas");
     - a lone-word person joins the single full name that ends (or starts) with it ("Kirby").
     """
     moves: dict[str, str] = {}
@@ -706,6 +1084,9 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
     _merge_acronyms(live, moves)
     _merge_org_prefixes(live, moves)
     _merge_spellings(live, moves)
+    _merge_place_spellings(live, moves)
+    _merge_head_words(live, moves)
+    _merge_name_parts([e for e in live if e.id not in moves], moves)
     live = [e for e in live if e.id not in moves]
     people = [e for e in live if _type_after(e, entities, moves) == "PER"]
     # Folded first and last word -> the full names they open or end, built once (folding every
@@ -749,6 +1130,7 @@ def _type_after(e: Entity, entities: Mapping[str, Entity], moves: Mapping[str, s
     return entities[moves[e.id]].type if e.id in moves else e.type
 
 
+ACRONYM_WITHOUT_HEAD_MIN = 3  # "KS" could stand for too much
 _INITIAL_SKIP = frozenset({"dan", "untuk", "of", "for", "the", "and", "di", "ke", "dari", "&"})
 
 
@@ -759,8 +1141,13 @@ def _initials(name: str) -> str:
 def _merge_acronyms(live: Sequence[Entity], moves: dict[str, str]) -> None:
     by_initials: dict[str, set[str]] = defaultdict(set)
     for f in live:
-        if f.type != "PER" and len(f.name.split()) >= 2:
+        words = f.name.split()
+        if f.type != "PER" and len(words) >= 2:
             by_initials[_initials(f.name)].add(f.id)
+            # "BUMN" for "Kementerian Badan Usaha Milik Negara": the head word is not in the acronym
+            rest = _initials(" ".join(words[1:]))
+            if words[0].lower() in _entity_words()["org_head"] and len(rest) >= ACRONYM_WITHOUT_HEAD_MIN:
+                by_initials[rest].add(f.id)
     for e in live:
         name = e.name.replace(".", "")
         if e.id in moves or len(name) < 2 or not name.isupper() or " " in name:
@@ -786,8 +1173,79 @@ def _merge_org_prefixes(live: Sequence[Entity], moves: dict[str, str]) -> None:
             moves[e.id] = next(iter(longer))
 
 
+# Head words a place's or organisation's name is also written without: "Kota Tegal" / "Tegal",
+# "Partai Gerindra" / "Gerindra". Not "Bank" or "Universitas": "Bank Indonesia" is no "Indonesia".
+_DROPPABLE_ORG_HEADS = frozenset({"partai", "kementerian", "pt", "pt."})
+PLACE_SPELLING_MIN = 6  # shorter one-word names one letter apart are too often two names ("Mali", "Bali")
+
+
+def _merge_head_words(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    by_rest: dict[str, set[str]] = defaultdict(set)
+    for f in live:
+        words = fold(f.name).split()
+        heads = _entity_words()["loc_head"] if f.type == "LOC" else _DROPPABLE_ORG_HEADS if f.type == "ORG" else set()
+        if len(words) > 1 and words[0] in heads and f.id not in moves:
+            by_rest[" ".join(words[1:])].add(f.id)
+    for e in live:
+        if e.id in moves or e.type == "PER" or e.key.startswith("country:"):
+            continue
+        targets = by_rest.get(fold(e.name), set()) - {e.id}
+        if len(targets) == 1:
+            moves[e.id] = next(iter(targets))
+
+
+def _merge_place_spellings(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    """One-word places and organisations one letter apart ("Sumatera" / "Sumatra"); the one named in
+    more articles (then the longer) stays. Keys split the comparison as in :func:`_merge_spellings`."""
+    names = sorted(
+        (e for e in live if e.type != "PER" and e.id not in moves and not e.key.startswith("country:")),
+        key=lambda e: (-len(e.articles), -len(e.name), e.id),
+    )
+    by_key: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for e in names:
+        word = fold(e.name)
+        if " " in word or len(word) < PLACE_SPELLING_MIN:
+            continue
+        for k in range(len(word) + 1):
+            by_key[(e.type, word[:k] + word[k + 1 :])].append(e)
+    for e in names:
+        word = fold(e.name)
+        if e.id in moves or " " in word or len(word) < PLACE_SPELLING_MIN:
+            continue
+        for k in range(len(word) + 1):
+            for f in by_key.get((e.type, word[:k] + word[k + 1 :]), []):
+                if (
+                    f.id != e.id
+                    and f.id not in moves
+                    and e.id not in moves
+                    and _edit_distance_is_one(word, fold(f.name))
+                ):
+                    moves[f.id] = e.id
+
+
+def _merge_name_parts(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    people = [e for e in live if e.type == "PER"]
+    longer_by_part: dict[str, set[str]] = defaultdict(set)
+    for f in people:
+        words = fold(f.name).split()
+        for k in range(2, len(words)):
+            longer_by_part[" ".join(words[:k])].add(f.id)
+            longer_by_part[" ".join(words[-k:])].add(f.id)
+    for e in people:
+        if len(e.name.split()) < 2:
+            continue
+        targets = longer_by_part.get(fold(e.name), set()) - {e.id}
+        if len(targets) == 1:
+            moves[e.id] = next(iter(targets))
+
+
 def _merge_spellings(live: Sequence[Entity], moves: dict[str, str]) -> None:
-    people = sorted((e for e in live if e.type == "PER" and e.id not in moves), key=lambda e: (-len(e.articles), e.id))
+    for type_ in ("PER", "LOC", "ORG"):  # "Desa Watumaeta" / "Desa Watumeta" as well as people
+        _merge_spellings_of(type_, live, moves)
+
+
+def _merge_spellings_of(type_: str, live: Sequence[Entity], moves: dict[str, str]) -> None:
+    people = sorted((e for e in live if e.type == type_ and e.id not in moves), key=lambda e: (-len(e.articles), e.id))
     # Names one letter apart in one word share a key: the other words, and that word with one
     # letter (or none) left out. Comparing only within a key keeps this linear in the people.
     by_key: dict[tuple[str, ...], list[Entity]] = defaultdict(list)

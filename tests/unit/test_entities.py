@@ -304,3 +304,171 @@ def test_nicknames_and_short_forms_are_the_entity_they_stand_for(short: str, ful
     ents = story_of(("a", short, type_), ("b", full, type_))
     [entity] = ents.values()
     assert entity.name == full and set(entity.variants) == {short, full}
+
+
+# --- apposition patterns, mention repairs and story merges (issue: entity lists) -------------
+
+
+def test_a_role_given_with_sebagai_or_yang_juga_ends_where_the_office_name_does() -> None:
+    text = "Jokowi melantik Idrus Marham sebagai Menteri Sosial menggantikan Khofifah."
+    assert role_after(text, text.index(" sebagai")) == "Menteri Sosial"
+    text = "Terakhir kali Yusof Ishak menjabat Presiden Singapura tahun 1965."
+    assert role_after(text, text.index(" menjabat")) == "Presiden Singapura"
+    text = "Agum Gumelar yang juga anggota Dewan Pertimbangan Presiden hadir."
+    assert role_after(text, text.index(" yang")) == "anggota Dewan Pertimbangan Presiden"
+    text = "Khofifah maju sebagai calon gubernur Jawa Timur."
+    assert role_after(text, text.index(" sebagai")) == "calon gubernur Jawa Timur"
+    assert role_after("Budi sebagai warga biasa datang.", len("Budi")) is None
+
+
+def test_a_role_before_a_name_keeps_a_bracketed_acronym_and_names_joined_by_dan_or_untuk() -> None:
+    text = "Menteri Pekerjaan Umum dan Perumahan Rakyat (PUPR) RI, Basuki Hadimuljono mengatakan"
+    assert role_before(text, text.index("Basuki")) == "Menteri Pekerjaan Umum dan Perumahan Rakyat RI"
+    text = "terima kasih kepada Duta Besar AS untuk PBB Nikki Haley atas sikapnya"
+    assert role_before(text, text.index("Nikki")) == "Duta Besar AS untuk PBB"
+    text = "adalah mantan Panglima TNI Jenderal (Purn) Moeldoko yang"
+    assert role_before(text, text.index("Moeldoko")) == "Jenderal"
+
+
+def test_party_offices_are_roles() -> None:
+    text = "mendapat restu dari Ketum PKS Sohibul Iman."
+    assert role_before(text, text.index("Sohibul")) == "Ketum PKS"
+
+
+def test_a_mention_is_cut_at_a_verb_inside_it() -> None:
+    text = "Rapat dengan PT Freeport dihadiri President Richard."
+    assert repaired(text, {"PT Freeport dihadiri President": "ORG"}) == [("PT Freeport", "ORG")]
+
+
+def test_a_place_mention_holding_a_street_is_two_places() -> None:
+    text = "di Kompleks Balai Kota Jalan Ki Gede Sebayu, Tegal."
+    got = repaired(text, {"Kompleks Balai Kota Jalan Ki Gede Sebayu": "LOC"})
+    assert got == [("Kompleks Balai Kota", "LOC"), ("Jalan Ki Gede Sebayu", "LOC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Band itu merilis album Save My Soul tahun lalu.", "Save My Soul"),
+        ('konser bertajuk "Welcome Home" di Surabaya', "Welcome Home"),
+        ("album Lain Dunia (1999) dan lainnya", "Lain Dunia"),
+        ("dipromosikan lewat You Tube setiap hari", "You Tube"),
+    ],
+)
+def test_works_and_platforms_are_no_entities(text: str, name: str) -> None:
+    assert repaired(text, {name: "PER"}) == []
+
+
+def test_a_country_after_a_work_word_is_still_the_country() -> None:
+    assert repaired("Industri film Indonesia tumbuh.", {"Indonesia": "LOC"}) == [("Indonesia", "LOC")]
+
+
+def test_a_lowercase_word_is_no_name_in_cased_text() -> None:
+    text = "Halimah Yacob dilantik di Singapura. (* / win)"
+    assert repaired(text, {"Halimah Yacob": "PER", "win": "PER"}) == [("Halimah Yacob", "PER")]
+
+
+def test_a_mention_that_starts_inside_a_role_loses_the_roles_words() -> None:
+    text = "menunjuk Yuyu Sutisna sebagai Kepala Staf Angkatan Udara."
+    assert repaired(text, {"Staf Angkatan Udara": "ORG"}) == [("Angkatan Udara", "ORG")]
+    text = "Kepala Humas Badan Nasional Penanggulangan Bencana mengatakan"
+    got = repaired(text, {"Humas Badan Nasional Penanggulangan Bencana": "ORG"})
+    assert got == [("Badan Nasional Penanggulangan Bencana", "ORG")]
+
+
+def test_an_organisation_named_elsewhere_does_not_open_a_persons_name() -> None:
+    text = "rapat Exco digelar. Salah satu Exco Papat Yunisal meminta"
+    person = text.index("Exco Papat")
+    found = [M(6, 10, "Exco", "ORG"), M(person, person + len("Exco Papat Yunisal"), "Exco Papat Yunisal", "PER")]
+    got = [(m.text, m.type) for m in repair_mentions(text, found)]
+    assert got == [("Exco", "ORG"), ("Papat Yunisal", "PER")]
+
+
+def test_a_regional_party_board_takes_its_acronym_but_a_general_board_does_not() -> None:
+    text = "di kantor DPD PDIP Jatim, kata DPP dan DPD PAN."
+    got = repaired(text, {"PDIP": "ORG", "Jatim": "LOC", "PAN": "ORG"})
+    assert got == [("DPD PDIP Jatim", "ORG"), ("PAN", "ORG")]
+
+
+def test_a_name_after_a_place_head_word_is_a_place() -> None:
+    text = "membentuk lembah Palolo dan lembah Sopu di Kecamatan 2x11 Kayu Tanam."
+    assert repaired(text, {"Sopu": "PER", "Kayu Tanam": "PER"}) == [("Sopu", "LOC"), ("Kayu Tanam", "LOC")]
+    text = "PAN bisa mengikuti jalan Partai Gerindra."
+    assert repaired(text, {"Partai Gerindra": "ORG", "PAN": "ORG"}) == [("PAN", "ORG"), ("Partai Gerindra", "ORG")]
+
+
+def test_names_listed_together_share_the_lists_type_and_a_missed_item_is_found() -> None:
+    text = "meliputi Alitupu, Wuasa, Watumaeta, Kaduwa'a, dan Dodolo."
+    names = {"Alitupu": "LOC", "Wuasa": "LOC", "Watumaeta": "LOC", "Dodolo": "PER"}
+    got = repaired(text, names)
+    assert ("Dodolo", "LOC") in got and ("Kaduwa'a", "LOC") in got
+
+
+def test_a_list_of_organisations_does_not_retype_their_seat() -> None:
+    text = "yaitu Bank Permata, Bank Mandiri, Jakarta, PT Bank KEB Hana."
+    names = {"Bank Permata": "ORG", "Bank Mandiri": "ORG", "Jakarta": "LOC", "PT Bank KEB Hana": "ORG"}
+    assert ("Jakarta", "LOC") in repaired(text, names)
+
+
+def test_a_capitalised_run_opened_by_an_organisation_head_is_an_organisation() -> None:
+    text = "seperti yang diharapkan pemerintah dan Otoritas Jasa Keuangan, tuturnya."
+    assert repaired(text, {}) == [("Otoritas Jasa Keuangan", "ORG")]
+
+
+def test_the_region_an_office_is_named_after_is_a_place() -> None:
+    text = "berdampingan dengan Wakil Wali Kota Bekasi Ahmad Syaikhu."
+    assert repaired(text, {"Ahmad Syaikhu": "PER"}) == [("Bekasi", "LOC"), ("Ahmad Syaikhu", "PER")]
+    assert repaired("kata Gubernur BI kemarin.", {}) == []  # an acronym after an office: an institution
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ia membantu Demiz (Deddy Mizwar) menang. Deddy Mizwar senang.",
+        "Gitaris Deddy Mizwar, atau akrab disapa Demiz, memastikan. Deddy Mizwar senang.",
+    ],
+)
+def test_a_nickname_given_with_the_full_name_is_that_person(text: str) -> None:
+    resolved = resolve_article(text, mentions(text, {"Demiz": "ORG", "Deddy Mizwar": "PER"}))
+    assert len({m.entity_id for m in resolved}) == 1
+    assert {m.type for m in resolved} == {"PER"}
+
+
+def test_a_persons_country_in_brackets_is_no_nickname() -> None:
+    text = "bertemu Goh Liu Ying (Malaysia) di babak pertama."
+    resolved = resolve_article(text, mentions(text, {"Goh Liu Ying": "PER", "Malaysia": "LOC"}))
+    assert len({m.entity_id for m in resolved}) == 2
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "type_"),
+    [
+        ("Tegal", "Kota Tegal", "LOC"),
+        ("Alitupu", "Desa Alitupu", "LOC"),
+        ("Gerindra", "Partai Gerindra", "ORG"),
+        ("Sumatra", "Sumatera", "LOC"),
+        ("Gerinda", "Gerindra", "ORG"),
+        ("Desa Watumeta", "Desa Watumaeta", "LOC"),
+        ("BUMN", "Kementerian Badan Usaha Milik Negara", "ORG"),
+        ("Azwar Anas", "Abdullah Azwar Anas", "PER"),
+    ],
+)
+def test_a_story_joins_head_words_spellings_and_name_parts(short: str, full: str, type_: str) -> None:
+    assert merged_names(story_of(("a", full, type_), ("a", full, type_), ("b", short, type_))) == {(short, full)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("Bank Indonesia", "ORG"), ("Indonesia", "LOC")),  # "Bank" is part of the name
+        (("Kota Bekasi", "LOC"), ("Kabupaten Bekasi", "LOC")),  # two places
+        (("Bali", "LOC"), ("Mali", "LOC")),  # short names one letter apart
+    ],
+)
+def test_a_story_keeps_apart_names_that_only_share_words(a: tuple[str, str], b: tuple[str, str]) -> None:
+    assert merged_names(story_of(("a", *a), ("b", *b))) == set()
+
+
+def test_a_lone_name_between_a_city_and_a_regency_of_that_name_joins_neither() -> None:
+    ents = story_of(("a", "Kota Bekasi", "LOC"), ("b", "Kabupaten Bekasi", "LOC"), ("c", "Bekasi", "LOC"))
+    assert merged_names(ents) == set()
