@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -106,6 +107,16 @@ _NAME_WEIGHT = 2.0
 _STRONG_SIMILARITY = 0.5  # a fact whose wordings are this alike is surely one fact (full summary support)
 _MUTUAL_FLOOR = 0.2  # least similarity of a mutual best match that makes two statements one fact
 _MIN_IDF_ROWS = 40  # idf counts a story of fewer statements as if it had this many
+# A second view of two statements' wording: their letter trigrams (within words), which see what
+# the stems miss (a stem the stemmer did not find, a name spelt or inflected another way,
+# compounds, function words of a shared phrase). Blended in with this weight after rescaling the
+# trigram cosine from [_GRAM_LOW, _GRAM_HIGH] to [0, 1]; tuned on the tune split of
+# benchmarks/compare_data (RESULTS.md, "Fact-level comparison").
+_GRAM_SIZE = 3
+_WORDS = re.compile(r"\w+")
+_GRAM_WEIGHT = 0.4
+_GRAM_LOW = 0.3
+_GRAM_HIGH = 0.7
 _SLOT_WEIGHT = 1.5  # weight of "a figure counting X" as a statement feature, like a number's
 _VALUE_WEIGHT = 0.75  # and of its value: outlets that differ on a figure still state one fact
 _CONTEXT_WORDS = 3
@@ -524,11 +535,58 @@ def _with_repeats(
 
 
 def similarity_matrix(stmts: Sequence[_Stmt]) -> np.ndarray:
-    """Cosine similarity of the statements' content-word vectors, 0 within one article."""
-    sim = cosine_similarities(feature_vectors([s.features for s in stmts], min_rows=_MIN_IDF_ROWS))
+    """Similarity of every two statements, 0 within one article: the cosine of their content-word
+    vectors, blended with that of their letter trigrams (see ``_GRAM_WEIGHT``)."""
+    words = cosine_similarities(feature_vectors([s.features for s in stmts], min_rows=_MIN_IDF_ROWS))
+    grams = _gram_similarities([s.record.text for s in stmts])
+    rescaled = np.clip((grams - _GRAM_LOW) / (_GRAM_HIGH - _GRAM_LOW), 0.0, 1.0)
+    sim = (1.0 - _GRAM_WEIGHT) * words + _GRAM_WEIGHT * rescaled
     doc = np.asarray([s.doc for s in stmts], dtype=np.intp)
     sim[doc[:, np.newaxis] == doc[np.newaxis, :]] = 0.0
     return sim
+
+
+@lru_cache(maxsize=10_000)
+def _letter_grams(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Letter trigrams of the lowercased words (each padded with ``<`` and ``>``) as sorted CRC-32
+    ids, each with its weight 1 + log(count). Cached: a story is compared again each time it grows."""
+    found = [_word_grams(w) for w in _WORDS.findall(text.lower())]
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    ids, counts = np.unique(np.concatenate(found), return_counts=True)
+    return ids, 1.0 + np.log(counts)
+
+
+@lru_cache(maxsize=100_000)
+def _word_grams(word: str) -> np.ndarray:
+    padded = f"<{word}>".encode()
+    size = _GRAM_SIZE
+    return np.fromiter(
+        (zlib.crc32(padded[i : i + size]) for i in range(max(len(padded) - size + 1, 1))), dtype=np.int64
+    )
+
+
+def _gram_similarities(texts: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of the texts' letter trigrams weighted like words (:func:`feature_vectors`:
+    sqrt of the story's idf, a short story counted as ``_MIN_IDF_ROWS`` statements)."""
+    n = len(texts)
+    read = [_letter_grams(t) for t in texts]
+    ids = np.concatenate([r[0] for r in read]) if read else np.zeros(0, dtype=np.int64)
+    if not len(ids):
+        return np.zeros((n, n))
+    weights = np.concatenate([r[1] for r in read])
+    row = np.repeat(np.arange(n), [len(r[0]) for r in read])
+    columns, col = np.unique(ids, return_inverse=True)
+    df = np.bincount(col, minlength=len(columns))
+    values = weights * np.sqrt(np.log((max(n, _MIN_IDF_ROWS) + 1.0) / (df + 0.5)))[col]
+    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=n))
+    norms[norms == 0.0] = 1.0
+    shared = df > 1  # a trigram of one statement adds to no product, only to its length
+    keep = shared[col]
+    matrix = np.zeros((n, max(int(shared.sum()), 1)), dtype=np.float32)
+    matrix[row[keep], (np.cumsum(shared) - 1)[col[keep]]] = values[keep] / norms[row[keep]]
+    out: np.ndarray = (matrix @ matrix.T).astype(np.float64)
+    return out
 
 
 def _raise_mutual_best(sim: np.ndarray, docs: list[int], threshold: float) -> None:

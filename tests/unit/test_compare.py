@@ -297,3 +297,22 @@ def test_a_lone_article_is_compared_as_the_general_path_would() -> None:
         general = cmp._across_articles([m], by_id, variants, {}, CFG)
         assert cmp._lone_article(m, by_id) == general
         assert c.facts == tuple(general[0])
+
+
+def test_letter_trigrams_see_words_the_stems_do_not_join() -> None:
+    from warta.compare import _gram_similarities
+
+    sim = _gram_similarities(
+        [
+            "Menteri Pertahanan Rusia Sergey Shoigu tiba di Pyongyang.",
+            "Menhan Rusia Sergei Shoigu mendarat di Pyongyang.",
+            "Harga cabai rawit naik tajam di pasar induk.",
+            "",
+            "Menhan Rusia Sergei Shoigu mendarat di Pyongyang.",
+        ]
+    )
+    assert sim.shape == (5, 5)
+    assert sim == pytest.approx(sim.T)
+    assert sim[1, 4] == pytest.approx(1.0)  # one wording twice
+    assert sim[0, 1] > 0.3 > sim[0, 2]
+    assert sim[3].max() == 0.0  # no words, nothing in common
