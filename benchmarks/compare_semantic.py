@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             cache.update(zip(missing, model.passage(missing), strict=True))
         return np.stack([cache[t] for t in texts])
 
-    lexical = compare.similarity_matrix
+    lexical = compare.statement_similarities
 
     def blended(stmts: Any) -> np.ndarray:
         lex = lexical(stmts)
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         sem[doc[:, None] == doc[None, :]] = 0.0
         return np.maximum(lex, args.weight * sem)
 
-    compare.similarity_matrix = blended  # type: ignore[assignment]
+    compare.statement_similarities = blended  # type: ignore[assignment]
     sys.argv = ["eval_compare.py", "--predictor", "in-process"]
     runpy.run_path(str(REPO / "benchmarks" / "eval_compare.py"), run_name="__main__")
     return 0

@@ -106,6 +106,8 @@ _BACKGROUND_YEARS = 2
 _NAME_WEIGHT = 2.0
 _STRONG_SIMILARITY = 0.5  # a fact whose wordings are this alike is surely one fact (full summary support)
 _MUTUAL_FLOOR = 0.2  # least similarity of a mutual best match that makes two statements one fact
+_PART_FLOOR = 0.25  # least similarity of a statement to each statement of a fact it is part of
+_PART_GAIN = 0.05  # how much closer it must bring its article's wording of the fact to the others'
 _MIN_IDF_ROWS = 40  # idf counts a story of fewer statements as if it had this many
 # A second view of two statements' wording: their letter trigrams (within words), which see what
 # the stems miss (a stem the stemmer did not find, a name spelt or inflected another way,
@@ -495,16 +497,20 @@ def _align(
     groups: list[tuple[list[int], float]] = []
     if aligned:
         chosen = [stmts[i] for i in aligned]
-        sim = similarity_matrix(chosen)
-        raw = sim.copy()
         docs = [s.doc for s in chosen]
+        within = statement_similarities(chosen)
+        sim = within.copy()
+        doc = np.asarray(docs, dtype=np.intp)
+        sim[doc[:, np.newaxis] == doc[np.newaxis, :]] = 0.0
+        raw = sim.copy()
         _raise_mutual_best(sim, docs, cfg.fact_threshold)
         local = {g: k for k, g in enumerate(aligned)}
         for x, y in links:
             if x in local and y in local:
                 sim[local[x], local[y]] = sim[local[y], local[x]] = 1.0
         texts = [" ".join(s.record.text.split()) for s in chosen]
-        for members in _agglomerate(sim, docs, texts, cfg.fact_threshold):
+        clusters = _with_parts(_agglomerate(sim, docs, texts, cfg.fact_threshold), within, docs)
+        for members in clusters:
             strength = float(raw[np.ix_(members, members)].sum() / max(len(members) * (len(members) - 1), 1))
             groups.append(([aligned[k] for k in members], strength if len(members) > 1 else 1.0))
     groups.extend(([i], 1.0) for i in rest)
@@ -514,6 +520,40 @@ def _align(
         out.append((joined, strength))
         out.extend(([i], 1.0) for i in left)
     return out
+
+
+def _with_parts(clusters: list[list[int]], sim: np.ndarray, docs: list[int]) -> list[list[int]]:
+    """A statement left alone joins a fact that holds a statement of its own article when the two
+    together match each of the fact's other statements better (by ``_PART_GAIN``) than that one
+    alone: its outlet stated in two sentences what another stated in one. ``sim`` is the
+    similarity of every two statements, also of one article. With unit vectors a, b (the
+    article's two statements) and c (another's), cos(c, a + b) = (c·a + c·b) / sqrt(2 + 2 a·b).
+    """
+    facts_of_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)  # doc -> (cluster, its statement)
+    for c, members in enumerate(clusters):
+        if len(members) > 1:
+            for k in members:
+                facts_of_doc[docs[k]].append((c, k))
+    moves: list[tuple[int, int, int]] = []  # (statement, its cluster, the fact it joins)
+    for c, members in enumerate(clusters):
+        if len(members) != 1:
+            continue
+        i = members[0]
+        best: tuple[float, int] | None = None
+        for target, k in facts_of_doc.get(docs[i], ()):
+            others = [j for j in clusters[target] if docs[j] != docs[i]]
+            if min(sim[i, j] for j in others) < _PART_FLOOR:
+                continue
+            norm = float(np.sqrt(max(2.0 + 2.0 * sim[k, i], 1e-9)))
+            gain = min((sim[j, k] + sim[j, i]) / norm - sim[j, k] for j in others)
+            if gain >= _PART_GAIN and (best is None or gain > best[0]):
+                best = (float(gain), target)
+        if best is not None:
+            moves.append((i, c, best[1]))
+    for i, c, target in moves:
+        clusters[target].append(i)
+        clusters[c] = []
+    return [sorted(m) for m in clusters if m]
 
 
 def _with_repeats(
@@ -534,16 +574,14 @@ def _with_repeats(
     return joined, left
 
 
-def similarity_matrix(stmts: Sequence[_Stmt]) -> np.ndarray:
-    """Similarity of every two statements, 0 within one article: the cosine of their content-word
-    vectors, blended with that of their letter trigrams (see ``_GRAM_WEIGHT``)."""
+def statement_similarities(stmts: Sequence[_Stmt]) -> np.ndarray:
+    """Similarity of every two statements: the cosine of their content-word vectors, blended with
+    that of their letter trigrams (see ``_GRAM_WEIGHT``)."""
     words = cosine_similarities(feature_vectors([s.features for s in stmts], min_rows=_MIN_IDF_ROWS))
     grams = _gram_similarities([s.record.text for s in stmts])
     rescaled = np.clip((grams - _GRAM_LOW) / (_GRAM_HIGH - _GRAM_LOW), 0.0, 1.0)
-    sim = (1.0 - _GRAM_WEIGHT) * words + _GRAM_WEIGHT * rescaled
-    doc = np.asarray([s.doc for s in stmts], dtype=np.intp)
-    sim[doc[:, np.newaxis] == doc[np.newaxis, :]] = 0.0
-    return sim
+    out: np.ndarray = (1.0 - _GRAM_WEIGHT) * words + _GRAM_WEIGHT * rescaled
+    return out
 
 
 @lru_cache(maxsize=10_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+import numpy as np
 import pytest
 
 from warta.analysis import analyse
@@ -316,3 +317,23 @@ def test_letter_trigrams_see_words_the_stems_do_not_join() -> None:
     assert sim[1, 4] == pytest.approx(1.0)  # one wording twice
     assert sim[0, 1] > 0.3 > sim[0, 2]
     assert sim[3].max() == 0.0  # no words, nothing in common
+
+
+def test_a_sentence_joins_the_fact_its_outlet_stated_in_two() -> None:
+    from warta.compare import _with_parts
+
+    # Article 0 says in statements 0 and 1 what article 1 says in statement 2; statement 3 (article
+    # 0 too) shares a little wording with statement 2 and is about something else.
+    sim = np.array(
+        [
+            [1.0, 0.1, 0.5, 0.0],
+            [0.1, 1.0, 0.4, 0.0],
+            [0.5, 0.4, 1.0, 0.2],
+            [0.0, 0.0, 0.2, 1.0],
+        ]
+    )
+    docs = [0, 0, 1, 0]
+    assert _with_parts([[0, 2], [1], [3]], sim, docs) == [[0, 1, 2], [3]]
+    # Not when the second sentence only repeats the first: together they match no better.
+    sim[0, 1] = sim[1, 0] = 0.8
+    assert _with_parts([[0, 2], [1], [3]], sim, docs) == [[0, 2], [1], [3]]
