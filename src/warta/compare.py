@@ -367,9 +367,17 @@ def _article_statements(
                 features.pop(_term(tok)[0], None)
                 features.pop(_term(tok.lower())[0], None)
             features[f"#{q.kind}:{q.unit}"] = _SLOT_WEIGHT
-            features[f"={q.normalized}"] = _VALUE_WEIGHT
+            features[f"={_figure(q)}"] = _VALUE_WEIGHT
         out.append((Statement(article_id, s, e, text[s:e], position), features, quantities, times))
     return tuple(out)
+
+
+def _figure(q: Quantity) -> str:
+    """The figure a statement gives, for alignment: without its hedge ("sedikitnya 36 pengungsi"
+    and "36 pengungsi" give one figure; whether they agree is for the conflict readers)."""
+    if q.kind == "score" or not q.hedge:
+        return q.normalized
+    return q.normalized.removeprefix(q.hedge)
 
 
 def _statement_spans(

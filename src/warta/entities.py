@@ -186,6 +186,34 @@ def role_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(heads, key=len, reverse=True))
 
 
+@cache
+def _role_heads_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for head in role_heads():  # longest first, so each list is too
+        by_first.setdefault(head[0], []).append(head)
+    return {w: tuple(heads) for w, heads in by_first.items()}
+
+
+@cache
+def _role_heads_by_inner_word() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    """(head, p) for each role head of two words or more and each p > 0, by the head's word p."""
+    by_word: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for head in role_heads():
+        for p in range(1, len(head)):
+            by_word.setdefault(head[p], []).append((head, p))
+    return {w: tuple(found) for w, found in by_word.items()}
+
+
+def role_at(words: Sequence[str], i: int = 0) -> tuple[str, ...] | None:
+    """The longest role head that lower-cased ``words`` hold from ``words[i]`` on, or None."""
+    if i >= len(words):
+        return None
+    for head in _role_heads_by_first_word().get(words[i], ()):
+        if tuple(words[i : i + len(head)]) == head:
+            return head
+    return None
+
+
 _WORD = re.compile(r"[\w'’.-]+")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\"“”()]")
 
@@ -225,7 +253,7 @@ def _role_in_clause(head: str) -> str | None:
     for i in range(len(words)):
         if found and i < found[-1][0] + found[-1][1]:
             continue
-        role = next((r for r in role_heads() if tuple(lowered[i : i + len(r)]) == r), None)
+        role = role_at(lowered, i)
         if role is not None:
             found.append((i, len(role)))
     for i, n in reversed(found):
@@ -303,7 +331,7 @@ def _opens_role(words: Sequence[str]) -> bool:
     i = 0
     while i < len(words) and words[i] in _ROLE_MODIFIERS:
         i += 1
-    return any(tuple(words[i : i + len(role)]) == role for role in role_heads())
+    return role_at(words, i) is not None
 
 
 def _office_phrase(phrase: str) -> str | None:
@@ -608,12 +636,11 @@ def _without_role_start(text: str, m: MentionLike) -> MentionLike:
     before = [w.lower() for w in re.findall(r"[\w.]+", text[max(0, m.start - 40) : m.start])[-2:]]
     drop = 0
     if text[m.start - 1 : m.start] == " ":
-        for head in role_heads():
-            for p in range(1, len(head)):
-                if tuple(before[-p:]) == head[:p] and tuple(lowered[: len(head) - p]) == head[p:]:
-                    drop = max(drop, len(head) - p)
+        for head, p in _role_heads_by_inner_word().get(lowered[0], ()):
+            if tuple(before[-p:]) == head[:p] and tuple(lowered[: len(head) - p]) == head[p:]:
+                drop = max(drop, len(head) - p)
     if drop == 0 and m.type == "ORG":
-        role = next((r for r in role_heads() if tuple(lowered[: len(r)]) == r), None)
+        role = role_at(lowered)
         if role is not None and len(role) < len(words) and lowered[len(role)] in _entity_words()["org_head"]:
             drop = len(role)  # "Humas| Badan …": an office before an organisation's name
     if drop == 0 or drop >= len(words):
@@ -827,7 +854,7 @@ def _type_of_rest(name: str, was: str, person_words: set[str]) -> str:
 
 
 def _starts_with_role(words: Sequence[str]) -> bool:
-    return words[0] in _entity_words()["title"] or any(tuple(words[: len(r)]) == r for r in role_heads())
+    return words[0] in _entity_words()["title"] or role_at(words) is not None
 
 
 def _without_titles(m: MentionLike) -> MentionLike | None:
@@ -838,7 +865,7 @@ def _without_titles(m: MentionLike) -> MentionLike | None:
     i = 0
     while i < len(words):
         lowered = [w.group().lower() for w in words[i:]]
-        role = next((r for r in role_heads() if tuple(lowered[: len(r)]) == r), None)
+        role = role_at(lowered)
         if lowered[0] in _entity_words()["title"]:
             i += 1
         elif role is not None:
