@@ -86,6 +86,7 @@ class CompareConfig:
     fact_threshold: float = 0.35
     quote_threshold: float = 0.30
     max_statements: int = 3000
+    meaning_weight: float = 0.0  # weight of the distilled e5 view in statement similarity; 0 = off
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,7 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "compare.fact_threshold": (0.0, 1.0),
     "compare.quote_threshold": (0.0, 1.0),
     "compare.max_statements": (10, None),
+    "compare.meaning_weight": (0.0, 1.0),
 }
 
 

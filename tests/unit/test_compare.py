@@ -337,3 +337,23 @@ def test_a_sentence_joins_the_fact_its_outlet_stated_in_two() -> None:
     # Not when the second sentence only repeats the first: together they match no better.
     sim[0, 1] = sim[1, 0] = 0.8
     assert _with_parts([[0, 2], [1], [3]], sim, docs) == [[0, 2], [1], [3]]
+
+
+FLOOD_A = (
+    "Banjir merendam ratusan rumah di Kabupaten Bekasi sejak Sabtu malam.\n"
+    "Warga mengungsi ke masjid dan balai desa terdekat.\n"
+)
+FLOOD_B = (
+    "Ratusan hunian di wilayah Bekasi tergenang air sejak akhir pekan.\n"
+    "Para penduduk terpaksa pindah sementara ke tempat ibadah dan kantor desa.\n"
+)
+
+
+def test_the_distilled_meaning_view_joins_a_paraphrase_that_shares_no_content_word() -> None:
+    members = (member("a", "kompas.com", FLOOD_A), member("b", "detik.com", FLOOD_B))
+    lexical = compare_story("st-test", members, CFG)
+    assert fact_of(lexical, "a", "mengungsi").kind == "single"  # off by default: no shared word
+    blended = compare_story("st-test", members, replace(CFG, meaning_weight=0.25))
+    evacuated = fact_of(blended, "a", "mengungsi")
+    assert evacuated.kind == "corroborated"
+    assert any("tempat ibadah" in s.text for s in evacuated.statements)

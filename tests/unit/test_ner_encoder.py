@@ -93,3 +93,9 @@ def test_projection_keeps_the_top_directions_at_unit_spread(tmp_path: Path) -> N
 def test_a_damaged_projection_file_is_refused() -> None:
     with pytest.raises(ModelError, match="not an encoder projection"):
         Projection.read(b"garbage", "m/encoder.npz")
+
+
+def test_the_tokenizer_alone_matches_the_encoders(encoder: Encoder) -> None:
+    alone = enc_mod.read_tokenizer()
+    assert alone.pieces == encoder.tokenizer.pieces
+    assert alone.ids("Shoigu") == encoder.tokenizer.ids("Shoigu")

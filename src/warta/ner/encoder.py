@@ -141,23 +141,58 @@ class Tokenizer:
         return tuple(out)
 
 
+def _model_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read the e5 model file: {exc}") from exc
+    if data[:4] != b"E5S1":
+        raise ModelError(f"{path}: not an e5 model file (bad magic)")
+    return data
+
+
+def read_tokenizer(path: Path | None = None) -> Tokenizer:
+    """Only the model's tokenizer, without reading its weights (for tools that need e5's pieces)."""
+    r = _Reader(_model_bytes(path or default_model_path()))
+    r.pos = 8 + 7 * 4 + 4 + 4  # magic and version, seven sizes, layer-norm epsilon, reserved
+    return _read_tokenizer(r)[0]
+
+
+def _read_tokenizer(r: _Reader) -> tuple[Tokenizer, tuple[int, int]]:
+    n, bos, eos, _pad, unk = (int(v) for v in r.take("<5i"))
+    blob_len = int(r.take("<Q")[0])
+    offs = np.frombuffer(r.bytes((n + 1) * 4), dtype="<u4")
+    scores = np.frombuffer(r.bytes(n * 4), dtype="<f4").copy()
+    blob = r.bytes(blob_len)
+    pieces: dict[str, int] = {}
+    for i in range(n):
+        piece = blob[offs[i] : offs[i + 1]].decode("utf-8", "replace")
+        if piece and piece not in pieces:
+            pieces[piece] = i
+    n_norm = int(r.take("<i")[0])
+    nm_bytes = int(r.take("<I")[0])
+    nm = _Reader(r.bytes(nm_bytes))
+    norm: dict[str, str] = {}
+    for _ in range(n_norm):
+        cp = int(nm.take("<I")[0])
+        count = int(nm.take("<B")[0])
+        outs = nm.take(f"<{count}I") if count else ()
+        norm[chr(cp)] = "".join(chr(int(o)) for o in outs)
+    return Tokenizer(pieces, scores, norm, unk), (bos, eos)
+
+
 class Encoder:
     """multilingual-e5-small in numpy; see the module docstring."""
 
     def __init__(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"{path}: cannot read the e5 model file: {exc}") from exc
-        if data[:4] != b"E5S1":
-            raise ModelError(f"{path}: not an e5 model file (bad magic)")
+        data = _model_bytes(path)
         r = _Reader(data)
         r.pos = 8
         h, nl, nh, ff, voc, maxp, tvs = (int(v) for v in r.take("<7i"))
         self.eps = float(r.take("<f")[0])
         r.take("<i")
         self.H, self.NL, self.NH, self.FF, self.maxp = h, nl, nh, ff, maxp
-        self.tokenizer = self._read_tokenizer(r)
+        self.tokenizer, self._bos_eos = _read_tokenizer(r)
         tensors = self._read_directory(r, data)
         self._word_raw = tensors["emb.word"]
         self._word_rows: dict[int, np.ndarray] = {}
@@ -173,29 +208,6 @@ class Encoder:
         return _load_cached(str(path or default_model_path()))
 
     # -- file -------------------------------------------------------------------------------
-
-    def _read_tokenizer(self, r: _Reader) -> Tokenizer:
-        n, bos, eos, _pad, unk = (int(v) for v in r.take("<5i"))
-        blob_len = int(r.take("<Q")[0])
-        offs = np.frombuffer(r.bytes((n + 1) * 4), dtype="<u4")
-        scores = np.frombuffer(r.bytes(n * 4), dtype="<f4").copy()
-        blob = r.bytes(blob_len)
-        pieces: dict[str, int] = {}
-        for i in range(n):
-            piece = blob[offs[i] : offs[i + 1]].decode("utf-8", "replace")
-            if piece and piece not in pieces:
-                pieces[piece] = i
-        n_norm = int(r.take("<i")[0])
-        nm_bytes = int(r.take("<I")[0])
-        nm = _Reader(r.bytes(nm_bytes))
-        norm: dict[str, str] = {}
-        for _ in range(n_norm):
-            cp = int(nm.take("<I")[0])
-            count = int(nm.take("<B")[0])
-            outs = nm.take(f"<{count}I") if count else ()
-            norm[chr(cp)] = "".join(chr(int(o)) for o in outs)
-        self._bos_eos = (bos, eos)
-        return Tokenizer(pieces, scores, norm, unk)
 
     @staticmethod
     def _read_directory(r: _Reader, data: bytes) -> dict[str, bytes]:
