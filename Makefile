@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit bench clean-venv
+.PHONY: demo test lint typecheck unit bench browser serve clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,15 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 demo: $(STAMP_RUN)
 	$(BIN)/warta demo
 
-test: $(STAMP_DEV) lint typecheck
+test: $(STAMP_DEV) lint typecheck browser
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium, for the browser tests (tests/e2e/test_web_browser.py); quick when installed.
+browser:
+	bash scripts/install-browser.sh
+
+serve: $(STAMP_RUN)
+	$(BIN)/warta serve
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks scripts

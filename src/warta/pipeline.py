@@ -30,7 +30,7 @@ from . import dedupe
 from .analysis import Analysis, analyse, cite_copy, entity_record, story_entities, story_timeline
 from .clean import clean
 from .cluster import Idf, Profile, StoryIndex, StoryState, article_profile, shift_day
-from .compare import Member, annotate_summary, compare_events, comparison_json, sentence_facts
+from .compare import Member, annotate_summary, compare_events, compare_story, comparison_json, sentence_facts
 from .config import Settings
 from .dedupe import Fingerprint
 from .entities import build_entities
@@ -473,3 +473,12 @@ def story_label(members: list[Article], summary: tuple[SummarySentence, ...]) ->
     if given:
         return given[0].title
     return (lead or members[0]).title
+
+
+def compare_stored_story(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
+    """A stored story compared now from its members' stored analysis, as `warta compare --format json`
+    prints it; nothing is written (for a story stored before comparisons existed)."""
+    rows = store.members_of(story_id)
+    analyses = store.analyses_of([a.id for a, _ in rows])
+    members = [Member(a, analyses[a.id], duplicate_of) for a, duplicate_of in rows]
+    return comparison_json(compare_story(story_id, members, settings.compare))

@@ -16,6 +16,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..ingest import read_inputs
 from ..ner import NerModel
+from ..pipeline import compare_stored_story
 from ..records import Article, RawArticle, Skipped
 from ..store.sqlite import Store
 from . import db_option, main, settings_from
@@ -69,10 +70,7 @@ def stored_comparison(story_id: str, settings: Settings) -> dict[str, Any]:
 def compare_now(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
     """Compare a stored story from its members' stored analysis (read only: nothing is written)."""
     click.echo("note: this story has no stored comparison (an older warta stored it); computed now", err=True)
-    rows = store.members_of(story_id)
-    analyses = store.analyses_of([a.id for a, _ in rows])
-    members = [Member(a, analyses[a.id], duplicate_of) for a, duplicate_of in rows]
-    return comparison_json(compare_story(story_id, members, settings.compare))
+    return compare_stored_story(store, story_id, settings)
 
 
 def compare_files(path: Path, settings: Settings, model: NerModel | None = None) -> dict[str, Any]:

@@ -34,3 +34,4 @@ class IsoDay(_StrParam):
 
 ISO_DAY = IsoDay()
 POSITIVE = click.IntRange(min=1)
+PORT = click.IntRange(min=0, max=65535)

@@ -72,6 +72,29 @@ class StoredStory:
     events: list[dict[str, Any]] = field(default_factory=list)
 
 
+StorySort = Literal["recent", "size"]
+_STORY_ORDER: dict[str, str] = {
+    "recent": "s.last_day DESC, s.n_articles DESC, s.id",
+    "size": "s.n_articles DESC, s.last_day DESC, s.id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which stories to list: full-text words, a day range (ISO days), an outlet, an entity id, a
+    language; the order; and which page of ``per_page``."""
+
+    q: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    entity: str | None = None
+    lang: str | None = None
+    sort: StorySort = "recent"
+    page: int = 1
+    per_page: int = 20
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -754,6 +777,116 @@ class Store:
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"bad FTS5 search query {query!r}: {exc} (see SQLite's FTS5 query syntax)") from exc
+        return [dict(r) for r in rows]
+
+    # -- reading for the web: filtered stories, one entity --------------------------------
+
+    def find_stories(self, query: StoryQuery) -> tuple[list[dict[str, Any]], int]:
+        """One page of the stories that pass ``query``'s filters, and how many pass in all.
+
+        Every value is a bound parameter; the words of ``query.q`` are matched as words (see
+        :func:`fts_words_query`), so no text of a user's becomes SQL or FTS5 syntax."""
+        where: list[str] = []
+        params: list[Any] = []
+        if query.q and (match := fts_words_query(query.q)):
+            where.append(
+                "s.id IN (SELECT a.story_id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
+                " WHERE articles_fts MATCH ?)"
+            )
+            params.append(match)
+        if query.since:
+            where.append("s.last_day >= ?")
+            params.append(query.since)
+        if query.until:
+            where.append("s.first_day <= ?")
+            params.append(query.until)
+        if query.outlet:
+            where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) WHERE value = ?)")
+            params.append(query.outlet)
+        if query.lang:
+            where.append("s.lang = ?")
+            params.append(query.lang)
+        if query.entity:
+            where.append(
+                "s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.entity_id = ?)"
+            )
+            params.append(query.entity)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        order = _STORY_ORDER[query.sort]
+        total = int(self.conn.execute(f"SELECT count(*) FROM stories s{clause}", params).fetchone()[0])
+        rows = self.conn.execute(
+            f"SELECT s.* FROM stories s{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, query.per_page, (query.page - 1) * query.per_page),
+        ).fetchall()
+        return [self._story_dict(r) | {"n_articles": r["n_articles"]} for r in rows], total
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most first."""
+        rows = self.conn.execute(
+            "SELECT source, count(*) FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY 2 DESC, 1"
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+    def get_entity(self, entity_id: str) -> dict[str, Any]:
+        """An entity with its variants and roles, its stories (newest first) and its quotes."""
+        row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no entity {entity_id!r} in {self.path}; `warta entities` lists them")
+        stories = self.conn.execute(
+            "SELECT s.id, s.label, s.first_day, s.last_day, s.n_articles, count(DISTINCT m.article_id) AS mentioned"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = a.story_id"
+            " WHERE m.entity_id = ? GROUP BY s.id ORDER BY s.last_day DESC, s.id",
+            (entity_id,),
+        ).fetchall()
+        quotes = self.conn.execute(
+            "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role, a.story_id, a.source, a.published"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity = ?"
+            " ORDER BY a.published_day DESC, q.article_id, q.start",
+            (entity_id,),
+        ).fetchall()
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "type": row["type"],
+            "variants": json.loads(row["variants"]),
+            "roles": json.loads(row["roles"]),
+            "stories": [
+                {
+                    "id": r["id"],
+                    "label": r["label"],
+                    "first_date": r["first_day"],
+                    "last_date": r["last_day"],
+                    "n_articles": r["n_articles"],
+                    "articles_mentioning": r["mentioned"],
+                }
+                for r in stories
+            ],
+            "quotes": [dict(r) for r in quotes],
+        }
+
+    def article_analysis(self, article_id: str) -> dict[str, list[dict[str, Any]]]:
+        """An article's stored entity mentions and quotes, in text order (offsets into its clean text)."""
+        mentions = self.conn.execute(
+            "SELECT m.start, m.end, m.text, m.type, m.role, m.entity_id, e.name FROM mentions m"
+            " LEFT JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ? ORDER BY m.start",
+            (article_id,),
+        ).fetchall()
+        quotes = self.conn.execute(
+            "SELECT start, end, text, kind, cue, speaker_name, speaker_entity, speaker_role FROM quotes"
+            " WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        ).fetchall()
+        return {"mentions": [dict(r) for r in mentions], "quotes": [dict(r) for r in quotes]}
+
+    def duplicates_of(self, article_id: str) -> list[dict[str, Any]]:
+        """The other articles of an article's duplicate group (copies of it, or what it copies)."""
+        rows = self.conn.execute(
+            "SELECT o.id, o.title, o.source, o.published, o.duplicate_of, o.duplicate_kind FROM article_rows o"
+            " JOIN articles a ON a.dup_group = o.dup_group WHERE a.id = ? AND o.id != a.id"
+            " ORDER BY o.published_day, o.id",
+            (article_id,),
+        ).fetchall()
         return [dict(r) for r in rows]
 
     def integrity_ok(self) -> bool:
