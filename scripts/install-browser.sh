@@ -39,15 +39,19 @@ apt_install() {
 echo "install-browser: installing chromium with apt-get" >&2
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+fail() {
+    tail -n 20 "$log" >&2
+    echo "install-browser: could not install chromium (see apt-get's output above)" >&2
+    exit 1
+}
 if ! apt_install >"$log" 2>&1; then
-    # Most often a fresh machine has no package lists yet: fetch them once, then try again.
-    echo "install-browser: first try failed; running apt-get update and retrying" >&2
-    if ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 \
-        || ! apt_install >>"$log" 2>&1; then
-        tail -n 20 "$log" >&2
-        echo "install-browser: could not install chromium (see apt-get's output above)" >&2
-        exit 1
+    # A fresh machine has no package lists yet (or stale ones): fetch them once, then try again.
+    if ! grep -qE "Unable to locate package|has no installation candidate|Failed to fetch|404 +Not Found" "$log"; then
+        fail
     fi
+    echo "install-browser: no usable package lists; running apt-get update and retrying" >&2
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1 || fail
+    apt_install >>"$log" 2>&1 || fail
 fi
 
 if ! works; then

@@ -228,3 +228,21 @@ def test_a_new_article_shows_up_without_restarting(db: Path, client: TestClient)
 def test_serving_a_missing_database_fails_at_start(tmp_path: Path) -> None:
     with pytest.raises(NoDatabaseError, match="no warta database"):
         create_app(settings_for(tmp_path / "none.db"))
+
+
+def test_a_search_form_with_empty_fields_filters_by_the_words_only(client: TestClient, story_id: str) -> None:
+    page = client.get("/?q=Shoigu&since=&until=&outlet=&lang=&sort=recent")
+    assert page.status_code == 200 and story_id in page.text
+    assert client.get("/api/stories?q=Shoigu&since=&until=&lang=").json()["total"] == 1
+
+
+def test_the_language_switch_keeps_the_page_and_its_query(client: TestClient) -> None:
+    page = client.get("/?q=Shoigu&ui=id").text
+    assert 'class="ui-switch" href="/?q=Shoigu&amp;ui=en"' in page
+
+
+def test_versions_name_their_file_without_the_servers_directories(client: TestClient, story_id: str) -> None:
+    article_id = client.get(f"/api/stories/{story_id}").json()["articles"][0]["id"]
+    [version] = client.get(f"/api/articles/{article_id}").json()["versions"]
+    assert "/" not in version["origin"] and version["origin"].endswith(".txt")
+    assert "/shared/" not in client.get(f"/articles/{article_id}").text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -34,25 +35,46 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
+DAY: dict[str, Any] = {"format": "date", "examples": ["2023-07-27"]}
 Words = Annotated[
     str | None,
     Query(max_length=500, description="Words that must all occur in a member article (titles and text)."),
 ]
-Since = Annotated[date | None, Query(description="Only stories with an article on or after this day (YYYY-MM-DD).")]
-Until = Annotated[date | None, Query(description="Only stories with an article on or before this day (YYYY-MM-DD).")]
+# Days are taken as text and parsed here: a form's empty field ("since=") means no filter, not an error.
+Since = Annotated[
+    str | None,
+    Query(max_length=40, description="Only stories with an article on or after this day.", json_schema_extra=DAY),
+]
+Until = Annotated[
+    str | None,
+    Query(max_length=40, description="Only stories with an article on or before this day.", json_schema_extra=DAY),
+]
 Outlet = Annotated[str | None, Query(max_length=200, description="Only stories this outlet reported.")]
 EntityId = Annotated[str | None, Query(max_length=200, description="Only stories mentioning this entity id.")]
-Lang = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="Only stories in this language (ISO 639).")]
+Lang = Annotated[str | None, Query(pattern=r"^([a-z]{2,3})?$", description="Only stories in this language (ISO 639).")]
 Sort = Annotated[Literal["recent", "size"], Query(description="Most recent first, or largest first.")]
 Page = Annotated[int, Query(ge=1, le=100_000, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Stories per page.")]
 Id = Annotated[str, Path(max_length=200)]
 
 
+def parse_day(value: str | None, name: str) -> date | None:
+    """``value`` as a day (YYYY-MM-DD); empty is no day; anything else is a 400 that says why."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadQuery(f"{name}: expected a day as YYYY-MM-DD, got {text!r}") from None
+
+
 def story_query(
     q: str | None,
-    since: date | None,
-    until: date | None,
+    since_text: str | None,
+    until_text: str | None,
     outlet: str | None,
     entity: str | None,
     lang: str | None,
@@ -61,6 +83,7 @@ def story_query(
     per_page: int,
 ) -> StoryQuery:
     """The validated filters of a stories request (pages and API alike)."""
+    since, until = parse_day(since_text, "since"), parse_day(until_text, "until")
     if since and until and since > until:
         raise BadQuery(f"since ({since}) is after until ({until})")
     return StoryQuery(
@@ -74,6 +97,15 @@ def story_query(
         page=page,
         per_page=per_page,
     )
+
+
+def version_view(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored version without its bytes, and with its origin's file name only: the server's
+    directories are nobody's business over HTTP."""
+    view = {k: v for k, v in row.items() if k != "raw"}
+    if view.get("origin") and view["origin"] != "-":
+        view["origin"] = PurePath(str(view["origin"])).name
+    return view
 
 
 def json_response(data: Any) -> Response:
@@ -146,7 +178,7 @@ def api_article(request: Request, article_id: Id) -> Response:
         article = store.get_article(article_id)
         analysis = store.article_analysis(article_id)
         duplicates = store.duplicates_of(article_id)
-        versions = [{k: v for k, v in row.items() if k != "raw"} for row in store.article_versions(article_id)]
+        versions = [version_view(row) for row in store.article_versions(article_id)]
     return json_response(article | analysis | {"duplicates": duplicates, "versions": versions})
 
 

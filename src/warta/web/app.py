@@ -194,7 +194,10 @@ def html(request: Request, template: str, context: dict[str, Any], status: int =
     lang = ui_language(request)
     templates: Jinja2Templates = request.app.state.templates
     t = i18n.Translator(lang)
-    response = templates.TemplateResponse(request, template, {"t": t, "ui": lang, **context}, status_code=status)
+    other = "en" if lang == "id" else "id"
+    switch = request.url.include_query_params(ui=other)
+    context = {"t": t, "ui": lang, "ui_other": other, "ui_switch": f"{switch.path}?{switch.query}", **context}
+    response = templates.TemplateResponse(request, template, context, status_code=status)
     if request.query_params.get("ui") in i18n.LANGUAGES:
         response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     assert isinstance(response, HTMLResponse)

@@ -9,7 +9,20 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..cli.story_view import story_dates
 from ..errors import NotFoundError
-from .api import EntityId, Id, Lang, Outlet, Page, Since, Sort, Until, Words, story_object, story_query
+from .api import (
+    EntityId,
+    Id,
+    Lang,
+    Outlet,
+    Page,
+    Since,
+    Sort,
+    Until,
+    Words,
+    story_object,
+    story_query,
+    version_view,
+)
 from .app import html, ui_language
 from .i18n import Translator
 from .svg import timeline_svg
@@ -22,6 +35,7 @@ from .views import (
     parse_highlight,
     safe_url,
     segments,
+    single_facts_by_outlet,
     summary_citations,
 )
 
@@ -94,8 +108,12 @@ def story_page(request: Request, story_id: Id) -> Response:
         # The comparison names an outlet by its articles' source, or by the article id when unnamed.
         return t("unnamed_outlet", n=numbers[key]) if key in numbers else key
 
-    outlet_by_article = {a["id"]: outlet_label((a.get("source") or "").strip() or a["id"]) for a in story["articles"]}
-    member_outlets = list(dict.fromkeys(outlet_by_article.values()))
+    keys = {a["id"]: (a.get("source") or "").strip() or a["id"] for a in story["articles"]}
+    member_outlets = list(dict.fromkeys(outlet_label(k) for k in keys.values()))
+    # Next to an article's own [n] its outlet needs no number: "media tanpa nama", not "... [1] ... [1]".
+    outlet_by_article = {aid: t("unnamed_outlet_plain") if key == aid else key for aid, key in keys.items()}
+    variants = [v for v in (compared or {}).get("quote_variants", []) if len(v["renderings"]) > 1]
+    single_by_outlet = single_facts_by_outlet(fact_rows(compared)["single"], outlet_label)
     coverage_outlets, coverage_rows = coverage_matrix(compared)
     t_title = f"{story['label']}"
     return html(
@@ -111,7 +129,8 @@ def story_page(request: Request, story_id: Id) -> Response:
             "facts": fact_rows(compared),
             "conflicts": (compared or {}).get("conflicts", []),
             "updates": (compared or {}).get("updates", []),
-            "variants": (compared or {}).get("quote_variants", []),
+            "variants": variants,
+            "single_by_outlet": single_by_outlet,
             "coverage_outlets": coverage_outlets,
             "coverage_rows": coverage_rows,
             "entity_groups": entity_groups(story.get("entities", [])),
@@ -143,7 +162,7 @@ def article_page(
                 article["text"], analysis["mentions"], analysis["quotes"], parse_highlight(hl, len(article["text"]))
             ),
             "duplicates": duplicates,
-            "versions": [{k: v for k, v in row.items() if k != "raw"} for row in versions],
+            "versions": [version_view(row) for row in versions],
             "original": _decoded(latest) if latest else None,
         },
     )

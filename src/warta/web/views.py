@@ -163,6 +163,16 @@ def fact_rows(compared: Mapping[str, Any] | None) -> dict[str, list[dict[str, An
     return groups
 
 
+def single_facts_by_outlet(
+    facts: Sequence[dict[str, Any]], label: Callable[[str], str]
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Single-source facts grouped by their outlet (as ``label`` names it), the outlet with most first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for fact in facts:
+        groups.setdefault(label(fact["outlets"][0]) if fact["outlets"] else "—", []).append(fact)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 def coverage_matrix(compared: Mapping[str, Any] | None, limit: int = 40) -> tuple[list[str], list[dict[str, Any]]]:
     """Outlets, and up to ``limit`` rows (corroborated facts first) of which outlets state each fact."""
     if not compared:
