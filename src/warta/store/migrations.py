@@ -201,7 +201,13 @@ ALTER TABLE articles ADD COLUMN event_id TEXT;
 ALTER TABLE stories ADD COLUMN events TEXT NOT NULL DEFAULT '[]';
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
+# 5: the story of each full-text match without reading the article's row (issue 10: a stories search
+# for a common word maps thousands of matches to their stories; the rows hold the whole text).
+MIGRATION_5 = """
+CREATE INDEX articles_pk_story ON articles(pk, story_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

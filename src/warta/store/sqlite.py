@@ -109,6 +109,7 @@ def _opens(conn: sqlite3.Connection) -> bool:
 
 
 Mode = Literal["write", "read"]
+READ_MMAP_BYTES = 1 << 30
 
 
 class Store:
@@ -181,6 +182,8 @@ class Store:
             conn = self._connect(f"{uri}&immutable=1", uri=True)
         with self._closing_on_error(conn):  # an error that _opens saw comes again here
             readable_schema(conn, self.path)
+            # Readers share the file's pages through the OS (a web server has a connection per thread).
+            conn.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
         return conn
 
     @staticmethod
@@ -781,8 +784,10 @@ class Store:
 
     # -- reading for the web: filtered stories, one entity --------------------------------
 
-    def find_stories(self, query: StoryQuery) -> tuple[list[dict[str, Any]], int]:
-        """One page of the stories that pass ``query``'s filters, and how many pass in all.
+    def find_stories(self, query: StoryQuery, *, brief: bool = False) -> tuple[list[dict[str, Any]], int]:
+        """One page of the stories that pass ``query``'s filters, and how many pass in all. Each
+        story is as `warta stories --format json` prints it plus ``n_articles``; ``brief`` gives
+        only id, label, dates, language, outlets and ``n_articles`` (a listing page needs no more).
 
         Every value is a bound parameter; the words of ``query.q`` are matched as words (see
         :func:`fts_words_query`), so no text of a user's becomes SQL or FTS5 syntax."""
@@ -790,8 +795,8 @@ class Store:
         params: list[Any] = []
         if query.q and (match := fts_words_query(query.q)):
             where.append(
-                "s.id IN (SELECT a.story_id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid"
-                " WHERE articles_fts MATCH ?)"
+                "s.id IN (SELECT a.story_id FROM articles_fts"
+                " JOIN articles a INDEXED BY articles_pk_story ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ?)"
             )
             params.append(match)
         if query.since:
@@ -815,10 +820,13 @@ class Store:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = _STORY_ORDER[query.sort]
         total = int(self.conn.execute(f"SELECT count(*) FROM stories s{clause}", params).fetchone()[0])
+        columns = "s.id, s.label, s.first_day, s.last_day, s.lang, s.outlets, s.n_articles" if brief else "s.*"
         rows = self.conn.execute(
-            f"SELECT s.* FROM stories s{clause} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT {columns} FROM stories s{clause} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, query.per_page, (query.page - 1) * query.per_page),
         ).fetchall()
+        if brief:
+            return [_brief_story(r) for r in rows], total
         return [self._story_dict(r) | {"n_articles": r["n_articles"]} for r in rows], total
 
     def outlets(self) -> list[tuple[str, int]]:
@@ -827,6 +835,9 @@ class Store:
             "SELECT source, count(*) FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY 2 DESC, 1"
         )
         return [(r[0], int(r[1])) for r in rows]
+
+    def story_languages(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT lang FROM stories ORDER BY lang")]
 
     def get_entity(self, entity_id: str) -> dict[str, Any]:
         """An entity with its variants and roles, its stories (newest first) and its quotes."""
@@ -998,6 +1009,18 @@ def summary_sentence(stored: Mapping[str, Any]) -> SummarySentence:
         support=stored.get("support"),
         note=stored.get("note"),
     )
+
+
+def _brief_story(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "label": row["label"],
+        "first_date": row["first_day"],
+        "last_date": row["last_day"],
+        "lang": row["lang"],
+        "outlets": json.loads(row["outlets"]),
+        "n_articles": row["n_articles"],
+    }
 
 
 def summary_view(stored: Mapping[str, Any]) -> dict[str, Any]:

@@ -25,30 +25,32 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 MAX_ANSWER_BYTES = 2 * 1024 * 1024
 
 
+def db_stamp(db_path: str) -> tuple[int, ...]:
+    """Size and modification time of the database file and its write-ahead log: any commit changes it."""
+    stamp: list[int] = []
+    for path in (db_path, f"{db_path}-wal"):
+        try:
+            st = os.stat(path)
+            stamp += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            stamp += [0, 0]
+    return tuple(stamp)
+
+
 class AnswerCache:
     def __init__(self, app: ASGIApp, db_path: str, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.app = app
-        self.paths = (db_path, f"{db_path}-wal")
+        self.db_path = db_path
         self.max_bytes = max_bytes
         self.size = 0
         self.stamp: tuple[int, ...] = ()
         self.answers: OrderedDict[tuple[str, bytes, str], tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
 
-    def _db_stamp(self) -> tuple[int, ...]:
-        stamp: list[int] = []
-        for path in self.paths:
-            try:
-                st = os.stat(path)
-                stamp += [st.st_mtime_ns, st.st_size]
-            except OSError:
-                stamp += [0, 0]
-        return tuple(stamp)
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
-        stamp = self._db_stamp()
+        stamp = db_stamp(self.db_path)
         if stamp != self.stamp:
             self.answers.clear()
             self.size = 0

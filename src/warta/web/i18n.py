@@ -37,6 +37,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unnamed_outlet_plain": {"id": "media tanpa nama", "en": "unnamed outlet"},
     "n_facts": {"id": "{n} fakta", "en": "{n} facts"},
     "n_more": {"id": "{n} lagi", "en": "{n} more"},
+    "n_more_quotes": {"id": "{n} kutipan lagi (lihat entitasnya)", "en": "{n} more quotes (see the entity)"},
+    "also_stated_by": {"id": "juga dinyatakan oleh", "en": "also stated by"},
     "dates": {"id": "Tanggal", "en": "Dates"},
     "label": {"id": "Berita", "en": "Story"},
     "size": {"id": "Artikel", "en": "Articles"},

@@ -27,6 +27,7 @@ from .app import html, ui_language
 from .i18n import Translator
 from .svg import timeline_svg
 from .views import (
+    REFS_SHOWN,
     coverage_matrix,
     entity_groups,
     fact_rows,
@@ -34,6 +35,7 @@ from .views import (
     page_count,
     parse_highlight,
     safe_url,
+    same_text_groups,
     segments,
     single_facts_by_outlet,
     summary_citations,
@@ -56,10 +58,11 @@ def stories_page(
     page: Page = 1,
 ) -> Response:
     query = story_query(q, since, until, outlet, entity, lang, sort, page, PER_PAGE)
-    with request.app.state.stores.get() as store:
-        rows, total = store.find_stories(query)
-        outlets = store.outlets()[:300]
-        languages = [r[0] for r in store.conn.execute("SELECT DISTINCT lang FROM stories ORDER BY lang")]
+    stores = request.app.state.stores
+    with stores.get() as store:
+        rows, total = store.find_stories(query, brief=True)
+        outlets = stores.memo("outlets", lambda: store.outlets()[:300])
+        languages = stores.memo("languages", store.story_languages)
         entity_name = None
         if query.entity:
             row = store.conn.execute("SELECT name FROM entities WHERE id = ?", (query.entity,)).fetchone()
@@ -131,6 +134,11 @@ def story_page(request: Request, story_id: Id) -> Response:
             "updates": (compared or {}).get("updates", []),
             "variants": variants,
             "single_by_outlet": single_by_outlet,
+            "same_text": lambda statements: same_text_groups(statements, outlet_by_article),
+            "refs_shown": REFS_SHOWN,
+            "cites_shown": 6,  # citations that open in place; the rest are links
+            "texts_shown": 3,  # wordings of one fact shown in full; the rest as links to their articles
+            "quotes_shown": 6,
             "coverage_outlets": coverage_outlets,
             "coverage_rows": coverage_rows,
             "entity_groups": entity_groups(story.get("entities", [])),

@@ -152,6 +152,25 @@ def parse_highlight(value: str | None, length: int) -> tuple[int, int] | None:
     return (a, b) if 0 <= a < b <= length else None
 
 
+REFS_SHOWN = 8
+
+
+def same_text_groups(
+    statements: Sequence[Mapping[str, Any]], outlet_of: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Statements that read the same (copies of one wire text, republished articles) as one text
+    with every article that states it, in first-seen order: a story of 70 copies lists each
+    sentence once, not 70 times."""
+    groups: dict[str, dict[str, Any]] = {}
+    for s in statements:
+        group = groups.setdefault(_squash(s["text"]), {"text": s["text"], "refs": [], "outlets": []})
+        group["refs"].append(s)
+        outlet = (outlet_of or {}).get(s["article"], s["article"])
+        if outlet not in group["outlets"]:
+            group["outlets"].append(outlet)
+    return list(groups.values())
+
+
 def fact_rows(compared: Mapping[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
     """The comparison's facts by what the page shows: corroborated, single-source, and background."""
     groups: dict[str, list[dict[str, Any]]] = {"corroborated": [], "single": [], "background": []}
