@@ -92,3 +92,9 @@ def test_ages_after_a_person_noun_or_between_commas() -> None:
     assert one("Pebalap 24 tahun itu sukses").kind == "age"
     assert one("Petualangan Akbar, 22, sebagai polisi gadungan").kind == "age"
     assert one("sebanyak 3, 4, dan 5 orang").kind == "count"
+
+
+def test_a_number_word_after_a_jumlah_phrase_is_a_count_not_a_crash() -> None:
+    # "tiga" has four letters, as a year has four digits: it was once parsed as one (ValueError).
+    [q] = find_quantities("jumlah video yang tersisa kini tiga.")
+    assert (q.text, q.unit, q.value) == ("tiga", "video", 3.0)

@@ -839,22 +839,24 @@ class Store:
     def story_languages(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT lang FROM stories ORDER BY lang")]
 
-    def get_entity(self, entity_id: str) -> dict[str, Any]:
-        """An entity with its variants and roles, its stories (newest first) and its quotes."""
+    def get_entity(self, entity_id: str, *, max_stories: int = 500, max_quotes: int = 200) -> dict[str, Any]:
+        """An entity with its variants and roles, its stories (newest first) and its quotes, at most
+        ``max_stories`` and ``max_quotes`` of them, the newest (``more_stories`` and ``more_quotes``
+        say whether there are more)."""
         row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no entity {entity_id!r} in {self.path}; `warta entities` lists them")
         stories = self.conn.execute(
             "SELECT s.id, s.label, s.first_day, s.last_day, s.n_articles, count(DISTINCT m.article_id) AS mentioned"
             " FROM mentions m JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = a.story_id"
-            " WHERE m.entity_id = ? GROUP BY s.id ORDER BY s.last_day DESC, s.id",
-            (entity_id,),
+            " WHERE m.entity_id = ? GROUP BY s.id ORDER BY s.last_day DESC, s.id LIMIT ?",
+            (entity_id, max_stories + 1),
         ).fetchall()
         quotes = self.conn.execute(
             "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role, a.story_id, a.source, a.published"
             " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity = ?"
-            " ORDER BY a.published_day DESC, q.article_id, q.start",
-            (entity_id,),
+            " ORDER BY a.published_day DESC, q.article_id, q.start LIMIT ?",
+            (entity_id, max_quotes + 1),
         ).fetchall()
         return {
             "id": row["id"],
@@ -871,9 +873,11 @@ class Store:
                     "n_articles": r["n_articles"],
                     "articles_mentioning": r["mentioned"],
                 }
-                for r in stories
+                for r in stories[:max_stories]
             ],
-            "quotes": [dict(r) for r in quotes],
+            "quotes": [dict(r) for r in quotes[:max_quotes]],
+            "more_stories": len(stories) > max_stories,
+            "more_quotes": len(quotes) > max_quotes,
         }
 
     def article_analysis(self, article_id: str) -> dict[str, list[dict[str, Any]]]:

@@ -95,6 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "roles": {"id": "Peran", "en": "Roles"},
     "stories_over_time": {"id": "Berita dari waktu ke waktu", "en": "Stories over time"},
     "mentioned_in": {"id": "disebut di {n} artikel", "en": "mentioned in {n} articles"},
+    "newest_only": {"id": "hanya yang terbaru", "en": "the newest only"},
     "stories_with_entity": {"id": "semua berita dengan entitas ini", "en": "all stories with this entity"},
     "error": {"id": "Galat", "en": "Error"},
     "not_found": {"id": "Tidak ditemukan", "en": "Not found"},
