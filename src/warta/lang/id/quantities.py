@@ -339,7 +339,9 @@ def _counted_before(text: str, start: int) -> str:
 
 def _is_year_like(num: str, before: list[str]) -> bool:
     # ``num`` may be a number word ("tiga"): only four digits can be a year.
-    return (len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100) or (bool(before) and before[-1] in {"tahun", "pukul", "jam"})
+    if len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100:
+        return True
+    return bool(before) and before[-1] in {"tahun", "pukul", "jam"}
 
 
 def _words_before(text: str, start: int, n: int) -> list[str]:
