@@ -46,7 +46,6 @@ import argparse
 import asyncio
 import contextlib
 import http.client
-import ipaddress
 import math
 import os
 import random
@@ -72,13 +71,13 @@ if str(REPO) not in sys.path:  # run as a script: make ``benchmarks`` importable
 
 from benchmarks import report  # noqa: E402
 from benchmarks.eval_cluster import warta_command  # noqa: E402
+from warta.cli.serve_cmd import is_loopback  # noqa: E402
 
 SECTION = "web-latency"
 TITLE = "## Web latency (50 concurrent clients, ≥50k articles)"
 MIN_ARTICLES = 50_000  # what the section title promises
 TARGET_MS = 100.0  # issue 10: p99 under 100 ms for each route
 DEFAULTS = {"clients": 50, "requests": 2000, "seconds": 60.0, "warmup": 200, "sequential": 50, "stories": 200}
-LOOPBACK_NAMES = {"localhost"}
 ROUTES = ("story page", "stories page + search", "story API")
 # Words too common to be a search anyone types; the rest of a title's words of 4+ letters are candidates.
 STOPWORDS = frozenset(
@@ -469,12 +468,7 @@ def is_loopback_url(url: str) -> bool:
     host = parts.hostname or ""
     if parts.scheme != "http" or not host:
         return False
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(host)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

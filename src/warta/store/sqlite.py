@@ -791,32 +791,25 @@ class Store:
 
         Every value is a bound parameter; the words of ``query.q`` are matched as words (see
         :func:`fts_words_query`), so no text of a user's becomes SQL or FTS5 syntax."""
-        where: list[str] = []
-        params: list[Any] = []
-        if query.q and (match := fts_words_query(query.q)):
-            where.append(
+        filters: list[tuple[str | None, str]] = [
+            (
+                fts_words_query(query.q) if query.q else None,
                 "s.id IN (SELECT a.story_id FROM articles_fts"
-                " JOIN articles a INDEXED BY articles_pk_story ON a.pk = articles_fts.rowid WHERE articles_fts MATCH ?)"
-            )
-            params.append(match)
-        if query.since:
-            where.append("s.last_day >= ?")
-            params.append(query.since)
-        if query.until:
-            where.append("s.first_day <= ?")
-            params.append(query.until)
-        if query.outlet:
-            where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) WHERE value = ?)")
-            params.append(query.outlet)
-        if query.lang:
-            where.append("s.lang = ?")
-            params.append(query.lang)
-        if query.entity:
-            where.append(
+                " JOIN articles a INDEXED BY articles_pk_story ON a.pk = articles_fts.rowid"
+                " WHERE articles_fts MATCH ?)",
+            ),
+            (query.since, "s.last_day >= ?"),
+            (query.until, "s.first_day <= ?"),
+            (query.outlet, "EXISTS (SELECT 1 FROM json_each(s.outlets) WHERE value = ?)"),
+            (query.lang, "s.lang = ?"),
+            (
+                query.entity,
                 "s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id"
-                " WHERE m.entity_id = ?)"
-            )
-            params.append(query.entity)
+                " WHERE m.entity_id = ?)",
+            ),
+        ]
+        where = [sql for value, sql in filters if value]
+        params: list[Any] = [value for value, _ in filters if value]
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         order = _STORY_ORDER[query.sort]
         total = int(self.conn.execute(f"SELECT count(*) FROM stories s{clause}", params).fetchone()[0])

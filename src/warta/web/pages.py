@@ -116,7 +116,8 @@ def story_page(request: Request, story_id: Id) -> Response:
     # Next to an article's own [n] its outlet needs no number: "media tanpa nama", not "... [1] ... [1]".
     outlet_by_article = {aid: t("unnamed_outlet_plain") if key == aid else key for aid, key in keys.items()}
     variants = [v for v in (compared or {}).get("quote_variants", []) if len(v["renderings"]) > 1]
-    single_by_outlet = single_facts_by_outlet(fact_rows(compared)["single"], outlet_label)
+    facts = fact_rows(compared)
+    single_by_outlet = single_facts_by_outlet(facts["single"], outlet_label)
     coverage_outlets, coverage_rows = coverage_matrix(compared)
     t_title = f"{story['label']}"
     return html(
@@ -129,7 +130,7 @@ def story_page(request: Request, story_id: Id) -> Response:
             "outlet_by_article": outlet_by_article,
             "outlet_label": outlet_label,
             "member_outlets": member_outlets,
-            "facts": fact_rows(compared),
+            "facts": facts,
             "conflicts": (compared or {}).get("conflicts", []),
             "updates": (compared or {}).get("updates", []),
             "variants": variants,
