@@ -1276,21 +1276,32 @@ def _quote_similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _group_quotes(said: Sequence[_Said], threshold: float) -> list[list[_Said]]:
+    """One speaker's quotations grouped into utterances: the most alike pair of different articles
+    first (average link, one rendering per article), so that a loosely similar quotation read
+    earlier cannot take the place of the close rendering read later."""
     ordered = sorted(said, key=lambda s: (s.doc, s.quote.start))
-    groups: list[list[_Said]] = []
-    for s in ordered:
-        best, best_score = -1, threshold
-        for g, group in enumerate(groups):
-            if any(o.doc == s.doc for o in group):
-                continue
-            score = sum(_quote_similarity(s.stems, o.stems) for o in group) / len(group)
-            if score >= best_score:
-                best, best_score = g, score
-        if best < 0:
-            groups.append([s])
-        else:
-            groups[best].append(s)
-    return groups
+    n = len(ordered)
+    score = np.zeros((n, n))
+    pairs: list[tuple[float, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if ordered[i].doc != ordered[j].doc:
+                score[i, j] = score[j, i] = _quote_similarity(ordered[i].stems, ordered[j].stems)
+                if score[i, j] >= threshold:
+                    pairs.append((-score[i, j], i, j))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    group = list(range(n))
+    for _, i, j in sorted(pairs):
+        gi, gj = group[i], group[j]
+        if gi == gj or {ordered[k].doc for k in members[gi]} & {ordered[k].doc for k in members[gj]}:
+            continue
+        if float(score[np.ix_(members[gi], members[gj])].mean()) < threshold:
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for k in members[gone]:
+            group[k] = keep
+        members[keep] += members.pop(gone)
+    return [[ordered[k] for k in sorted(m)] for _, m in sorted(members.items())]
 
 
 # -- coverage -----------------------------------------------------------------------------------

@@ -187,6 +187,27 @@ def test_one_utterance_direct_in_one_outlet_and_indirect_in_another_is_one_quote
     assert all("Inflasi" not in r.text for r in variant.renderings)
 
 
+def test_a_loosely_similar_quotation_read_first_does_not_take_the_close_renderings_place() -> None:
+    # The later outlet's indirect quotation shares a few words with the earlier outlet's direct one
+    # and comes first in its text; the close rendering of that direct quotation comes after it.
+    early = (
+        "“Akibat luapan air sungai ini menyebabkan sejumlah lingkungan di wilayah Kabupaten Dompu terendam "
+        "air setinggi dua meter,” kata Kepala BPBD NTB Muhammad Rum di Mataram, Sabtu."
+    )
+    late = (
+        "Kepala BPBD NTB Muhammad Rum mengungkapkan banjir yang menerjang wilayah Kabupaten Dompu ini "
+        "diakibatkan curah hujan tinggi.\n"
+        "“Akibat luapan air sungai ini sejumlah lingkungan di wilayah Kabupaten Dompu terendam air setinggi "
+        "dua meter,” kata Rum di Mataram."
+    )
+    c = compare(
+        member("b", "antaranews.com", early, published="2017-11-04T11:00:00+07:00"),
+        member("a", "kumparan.com", late, published="2017-11-04T14:00:00+07:00"),
+    )
+    [variant] = [v for v in c.quote_variants if any(r.article == "b" for r in v.renderings)]
+    assert {(r.article, r.kind) for r in variant.renderings} == {("b", "direct"), ("a", "direct")}
+
+
 def test_the_summary_says_where_outlets_differ_and_cites_both() -> None:
     c = compare(member("a", "kompas.com", QUAKE_A), member("b", "detik.com", QUAKE_B))
     statement = fact_of(c, "a", "162 orang").statements[0]
