@@ -74,7 +74,7 @@ import numpy as np
 
 from .analysis import Analysis
 from .config import CompareConfig
-from .entities import fold
+from .entities import fold, name_aliases
 from .lang.id.quantities import Quantity, find_quantities, is_number_word
 from .lang.id.sentences import split_sentences
 from .lang.id.stopwords import stopwords
@@ -1167,11 +1167,13 @@ def _quote_variants(ordered: Sequence[Member], moves: Mapping[str, str], cfg: Co
 
 def _same_speakers(speakers: Sequence[Speaker], moves: Mapping[str, str]) -> dict[tuple[str, str | None], str]:
     """(name, entity id) -> one key per person: one (merged) entity, one surname ("Pol Yusri Yunus" and
-    "Yusri Yunus"), or a lone name that is a word of exactly one longer name ("Retno" of "Retno Marsudi")."""
+    "Yusri Yunus"; a nickname counts as its full name), or a lone name that is a word of exactly one
+    longer name ("Retno" of "Retno Marsudi")."""
     names = sorted({(s.name, s.entity_id) for s in speakers}, key=lambda n: (n[0], n[1] or ""))
     groups = _Groups(len(names))
     first_by: dict[str, int] = {}
-    words = [fold(name).split() for name, _ in names]
+    aliases = name_aliases()
+    words = [aliases.get(fold(name), fold(name)).split() for name, _ in names]  # "Jokowi" is "Joko Widodo"
     for i, (_, entity) in enumerate(names):
         keys = [f"entity:{moves.get(entity, entity)}"] if entity else []
         if len(words[i]) >= 2:
@@ -1256,7 +1258,8 @@ def _quote_links(stmts: Sequence[_Stmt], variants: Sequence[QuoteVariant]) -> li
 
 
 def _surname(name: str) -> str:
-    words = fold(name).split()
+    folded = fold(name)
+    words = name_aliases().get(folded, folded).split()
     return words[-1] if words else ""
 
 

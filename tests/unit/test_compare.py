@@ -13,7 +13,7 @@ from warta.clean import clean
 from warta.compare import Member, annotate_summary, compare_story, comparison_json, outlet_key
 from warta.config import CompareConfig, Settings
 from warta.ner import NerModel
-from warta.records import Comparison, RawArticle, SummarySentence
+from warta.records import Comparison, RawArticle, Speaker, SummarySentence
 
 CFG = CompareConfig()
 
@@ -206,6 +206,20 @@ def test_a_loosely_similar_quotation_read_first_does_not_take_the_close_renderin
     )
     [variant] = [v for v in c.quote_variants if any(r.article == "b" for r in v.renderings)]
     assert {(r.article, r.kind) for r in variant.renderings} == {("b", "direct"), ("a", "direct")}
+
+
+def test_a_speakers_nickname_and_full_name_are_one_speaker() -> None:
+    from warta.compare import _same_speakers
+
+    said = [
+        Speaker("Jokowi", None, 0, 6),
+        Speaker("Presiden Joko Widodo", "Presiden", 0, 20),
+        Speaker("Widodo", None, 0, 6),
+    ]
+    keys = _same_speakers(said, {})
+    assert len({keys[(s.name, s.entity_id)] for s in said}) == 1
+    other = _same_speakers([Speaker("Jokowi", None, 0, 6), Speaker("Joko Anwar", None, 0, 10)], {})
+    assert other[("Jokowi", None)] != other[("Joko Anwar", None)]
 
 
 def test_the_summary_says_where_outlets_differ_and_cites_both() -> None:
