@@ -145,6 +145,17 @@ _PLACE_HEADS = _wordset(
     """
 )
 # Second words of two-word place names: "Metro Jaya", "Gadjah Mada".
+# Roles and regional bodies whose next capitalised word names their region when a name of two or
+# more words follows it: "Bupati Dompu Bambang M Yasin", "Ketua DPRD Sumenep Abdul Hamid Ali Munir".
+_REGIONAL = _wordset(
+    """
+    bupati wabup gubernur wagub walkot camat lurah sekda kapolda kapolres kapolresta kapolrestabes kapolsek
+    wakapolda wakapolres pangdam danrem dandim danlanal danlanud kajati kajari kadinkes bpbd dprd kpud dinkes
+    bappeda pemkab pemkot pemprov
+    """
+)
+# A brand or company name rather than a personal name: "Go-Jek", "GoPay", "SoftBank", "Kompas.com", "7-Eleven".
+_ORG_SHAPE = re.compile(r"^\w+-[A-Z0-9]|^[A-Z][a-z]+[A-Z]|\d|\.(?:com|id|co)$")
 _PLACE_TAILS = _wordset("jaya raya mada barat timur utara selatan tengah baru lama besar kecil")
 _NAME_TITLES = frozenset({"dr", "dr.", "drg", "dokter", "ir", "prof", "h", "hj", "kh"})
 _CONNECTORS = frozenset({"bin", "binti", "van", "de", "von", "al", "el"})
@@ -296,6 +307,11 @@ def _mention_from_run(
         name_toks = name_toks[1:]
         if name_toks and name_toks[0][2].lower() in _PLACE_TAILS:
             name_toks = name_toks[1:]
+    elif len(name_toks) >= 3 and last_role >= 0 and run[last_role][2].lower() in _REGIONAL:
+        # "Bupati Dompu Bambang M Yasin", "Kepala BPBD Dompu Muhammad Rum": the region, then the name.
+        name_toks = name_toks[1:]
+    while len(name_toks) >= 3 and _ORG_SHAPE.search(name_toks[0][2]) is not None:
+        name_toks = name_toks[1:]  # "Chief Marketing Officer Go-Jek Piotr Jakubowski": a brand, then the name
     role_start = prefix_start if prefix_start is not None else run[0][0]
     if name_toks:
         role = _clean_role(text[role_start : name_toks[0][0]])
@@ -372,12 +388,16 @@ def _speaker_after(text: str, toks: list[tuple[int, int, str]], stop: int) -> tu
         if k > i and not mention.person:
             # "media Korea Utara", "kantor berita Yonhap": the descriptor belongs to the name.
             mention = _Mention(text[desc_start : mention.end], None, desc_start, mention.end, False)
-        if k > i or toks[k][2].lower() in _ROLE_WORDS:
-            exhausted = True  # the name may come several commas later
-            later = _name_after_role(text, toks, j)
+        single = mention.person and mention.role is not None and " " not in mention.name
+        if k > i or toks[k][2].lower() in _ROLE_WORDS or single:
+            # The name may come several commas later: "kata Kepala Dusun X, Wahyu Wibowo", "ujar CEO dan
+            # pendiri Grab, Anthony Tan", "kata Chief Marketing Officer Go-Jek, Piotr Jakubowski".
+            exhausted = True
+            tail = j if mention.person else _role_tail(toks, j)
+            later = _name_after_role(text, toks, tail)
             if later is not None:
                 role_start = desc_start if k > i else toks[k][0]
-                role = _clean_role(text[role_start : toks[j][0]])
+                role = _clean_role(text[role_start : toks[tail][0]])
                 return _Mention(later.name, role, later.start, later.end, True), exhausted
         role = mention.role
         appos = _apposition(text, toks[j - 1][1], stop)
@@ -388,6 +408,22 @@ def _speaker_after(text: str, toks: list[tuple[int, int, str]], stop: int) -> tu
         end = toks[k - 1][1]
         return _Mention(text[desc_start:end], None, desc_start, end, False), False
     return None, k >= len(toks)
+
+
+# Lower-case words that go on with a title up to the comma before the name: "CEO dan pendiri Grab, …".
+_ROLE_LINKS = _wordset("dan serta sekaligus merangkap juga salah satu sebagai bidang urusan")
+
+
+def _role_tail(toks: list[tuple[int, int, str]], j: int) -> int:
+    """Index of the comma ending the role that goes on at ``toks[j]`` after a bare title, else ``j``."""
+    for n in range(j, min(j + 10, len(toks))):
+        word = toks[n][2]
+        if word == ",":
+            return n
+        lower = word.lower()
+        if not (_is_cap(word) or lower in _ROLE_LINKS or lower in _ROLE_WORDS or lower in _ORG_WORDS):
+            break
+    return j
 
 
 def _name_after_role(text: str, toks: list[tuple[int, int, str]], j: int) -> _Mention | None:
@@ -402,19 +438,64 @@ def _name_after_role(text: str, toks: list[tuple[int, int, str]], j: int) -> _Me
         if r == n:
             return None
         mention = _mention_from_run(text, toks, n, r, None)
-        if mention is not None and mention.person and mention.role is None:
-            return mention
+        if mention is not None and mention.person and _bare_or_rank(mention.role):
+            return mention  # "…, Wahyu Wibowo", "…, Jenderal Leon Kasonga"
         j = r
     return None
+
+
+# A dateline opening a sentence: "JAKARTA, KOMPAS.com - ", "Bukavu (ANTARA News) - ", "MISANO - ".
+_DATELINE = re.compile(r"[A-Z][\w.'’]*(?:[ \t]*,?[ \t]+[A-Z][\w.'’]*|[ \t]*\([^()\n]{1,40}\)){0,6}[ \t]*[-–—][ \t]+")
+# Words of a time phrase set off by commas: "Retno Marsudi, Selasa (4/4/2017), menyatakan".
+_TIME_WORDS = _NOT_NAME | _wordset(
+    "lalu kemarin pagi siang sore malam dini hari ini tadi pada tanggal pukul wib wita wit"
+)
+# Words opening an adverbial set off by commas: "Ahmad, saat ditemui di kantornya, mengatakan".
+_ADVERBIAL_OPENERS = _wordset(
+    """
+    di dalam saat ketika kepada usai seusai setelah sebelum sesudah selepas pada ditemui dihubungi dikonfirmasi
+    melalui lewat via sambil sembari kemarin juga pun
+    """
+)
+
+
+def _skippable(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a time phrase or an adverbial between a subject and its verb."""
+    words = _WORD.findall(text, start, end)
+    if not words:
+        return True
+    if words[0].lower() in _ADVERBIAL_OPENERS and words[0][0].islower():
+        return True
+    return all(w.lower() in _TIME_WORDS or not w.isalpha() for w in words)
+
+
+def _is_apposition(segment: str) -> bool:
+    """``koordinator Dewan …``, ``yang juga …``, ``CEO sekaligus pendiri Grab``: a description, not a subject."""
+    words = segment.split(None, 1)
+    if not words or len(segment.split()) > 25:
+        return False
+    return words[0][:1].islower() or words[0].lower() in _ROLE_WORDS
+
+
+def _bare_or_rank(role: str | None) -> bool:
+    """No role, or only a rank or title before the name ("Jenderal", "AKBP", "Prof")."""
+    return role is None or all(w.lower().rstrip(".") in _ROLE_WORDS for w in role.split())
 
 
 def find_subject_before(text: str, start: int, cue: int) -> _Mention | None:
     """The subject of a reporting verb at ``cue`` in the clause beginning at ``start``.
 
     ``John Kirby, koordinator …, mengatakan`` (the apposition is the role),
-    ``Juru bicara … Gedung Putih John Kirby mengatakan``, ``Ia mengatakan``.
+    ``Juru bicara … Gedung Putih John Kirby mengatakan``, ``Ia mengatakan``,
+    ``Maman Sidikou, yang merupakan …, misi …, mengatakan`` (the subject before the relative clause),
+    ``JAKARTA, KOMPAS.com - Menteri … Retno Marsudi, Selasa (4/4/2017), menyatakan`` (dateline and
+    time phrase skipped).
     """
     lo = max(start, cue - _WINDOW)
+    if lo == start:
+        dateline = _DATELINE.match(text, lo, min(cue, lo + 80))
+        if dateline is not None:
+            start = lo = dateline.end()
     segs: list[tuple[int, int]] = []
     seg = lo
     comma = text.find(",", lo, cue)
@@ -426,24 +507,36 @@ def find_subject_before(text: str, start: int, cue: int) -> _Mention | None:
     last = _subject_in(text, *segs[-1], at_clause_start=len(segs) == 1 and lo == start)
     if last is not None:
         return last
-    if len(segs) >= 3:
-        a0, a1 = segs[-2]
-        appos = text[a0:a1].strip()
-        if appos[:1].islower() and len(appos.split()) <= 25:
-            # "John Kirby, koordinator …, mengatakan"; "Ahmad, yang juga …, menyatakan" (no role)
-            subject = _subject_in(text, *segs[-3], at_clause_start=len(segs) == 3 and lo == start)
-            if subject is not None and not subject.pronoun:
-                if appos.startswith("yang "):
-                    return subject
-                role = appos if subject.role is None else f"{subject.role}, {appos}"
-                return _Mention(subject.name, role, subject.start, subject.end, subject.person or True)
-        elif appos[:1].isupper():
-            # "Pengajar Sekolah Tinggi …, Sutaryono, mengungkapkan": a bare name after a titled role
-            name = _subject_in(text, a0, a1, at_clause_start=False)
-            r0, r1 = segs[-3]
-            titled = next((t for t in _tokens(text, r0, r1) if t[2].lower() in _ROLE_WORDS), None)
-            if name is not None and name.person and name.role is None and titled is not None:
-                return _Mention(name.name, _clean_role(text[titled[0] : r1]), name.start, name.end, True)
+    # The verb follows a comma: walk back over time phrases, adverbials and appositions to the subject.
+    body = [sg for sg in segs[:-1] if not _skippable(text, *sg)]
+    appositions: list[str] = []
+    while len(body) >= 2 and len(appositions) < 4 and _is_apposition(text[slice(*body[-1])].strip()):
+        appositions.insert(0, text[slice(*body[-1])].strip())
+        body.pop()
+    if appositions and body:
+        # "John Kirby, koordinator …, mengatakan"; "Ahmad, yang juga …, menyatakan" (no role)
+        b0, b1 = body[-1]
+        subject = _subject_in(text, b0, b1, at_clause_start=b0 == start)
+        if subject is not None and not subject.pronoun:
+            if appositions[0].startswith("yang "):
+                return subject
+            appos = ", ".join(appositions)
+            role = appos if subject.role is None else f"{subject.role}, {appos}"
+            return _Mention(subject.name, role, subject.start, subject.end, True)
+    if len(body) >= 2 and not appositions:
+        # "Pengajar Sekolah Tinggi …, Sutaryono, mengungkapkan": a bare name after a titled role
+        a0, a1 = body[-1]
+        name = _subject_in(text, a0, a1, at_clause_start=False)
+        r0, r1 = body[-2]
+        titled = next((t for t in _tokens(text, r0, r1) if t[2].lower() in _ROLE_WORDS), None)
+        if name is not None and name.person and name.role is None and titled is not None:
+            return _Mention(name.name, _clean_role(text[titled[0] : r1]), name.start, name.end, True)
+    if len(body) == 1 and len(segs) > 2:
+        # "Menteri … Retno Marsudi, Selasa (4/4/2017), menyatakan": only time phrases between.
+        b0, b1 = body[0]
+        subject = _subject_in(text, b0, b1, at_clause_start=b0 == start)
+        if subject is not None and subject.person:
+            return subject
     return None
 
 
@@ -639,7 +732,41 @@ def _is_short_cue(word: str) -> bool:
 
 def _is_verb_cue(word: str) -> bool:
     word = word.lower()
-    return word in cues()["verb"] or word in cues()["verb-bahwa"]
+    c = cues()
+    return word in c["verb"] or word in c["verb-bahwa"] or word in c["verb-clause"]
+
+
+# A predicate opening a reported clause: "timnya bermain", "tidak ada", "KBRI masih memverifikasi".
+_PREDICATES = _wordset(
+    """
+    tidak tak belum akan sudah telah masih sedang tengah bisa dapat harus mesti perlu ingin hendak ada adalah
+    merupakan menjadi sempat bakal pernah mampu berhasil gagal enggan tetap terus segera
+    """
+)
+_VERB_SHAPE = re.compile(r"(?:me|ber|ter)[a-z]{3,}|di[a-z]{3,}(?:kan|i)")
+# Words of verb shape that are nouns, pronouns or prepositions.
+_NOT_PREDICATES = _wordset(
+    """
+    mereka menteri media medis metode meter merah mesin menit mental merek melati berita beras berbagai bersama
+    berdasarkan beserta berikut terhadap termasuk terkait terakhir terbaru terbesar tertinggi terendah teroris
+    terminal tersebut tertentu terutama terdakwa tersangka terpidana dinasti direksi diskusi distribusi dimensi
+    diplomasi
+    """
+)
+
+
+def _has_predicate(text: str, start: int, end: int) -> bool:
+    """Whether the words after a verb at ``start`` open a clause: a predicate among the first eight words
+    before a comma, the word after "yang" (a relative clause inside the subject) aside."""
+    stop = text.find(",", start, end)
+    after_yang = False
+    for m in itertools.islice(_WORD.finditer(text, start, end if stop < 0 else stop), 8):
+        word = m.group().lower()
+        predicate = word in _PREDICATES or _VERB_SHAPE.fullmatch(word) is not None
+        if predicate and not after_yang and word not in _NOT_PREDICATES:
+            return True
+        after_yang = word == "yang"
+    return False
 
 
 def _last_word(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -705,6 +832,7 @@ class _Pending:
     nya: bool  # cue word ends in -nya: "katanya"
     finder: Callable[[], _Mention | None] | None = None  # reads the speaker once the quote is kept
     needs_speaker: bool = False  # drop the quote when ``finder`` finds nobody
+    person_only: bool = False  # drop the quote unless its speaker is a person (the tagger's, if given)
 
 
 class _People:
@@ -718,6 +846,29 @@ class _People:
         # Tagger spans never overlap each other, so the last one starting before ``end`` decides.
         i = bisect.bisect_left(self._starts, end) - 1
         return i >= 0 and self._spans[i][1] > start
+
+    def last_in(self, start: int, end: int) -> tuple[int, int] | None:
+        """The last tagged span overlapping ``[start, end)``."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        return self._spans[i] if i >= 0 and self._spans[i][1] > start else None
+
+
+def _trim_to_tagged(text: str, mention: _Mention, tagged: _People | None) -> _Mention:
+    """A name whose first words the tagger leaves out of the person it found there: those words name an
+    organisation or a place and go to the role ("Manajer Arsenal Arsene Wenger" -> "Arsene Wenger")."""
+    if tagged is None or not mention.person or mention.pronoun:
+        return mention
+    span = tagged.last_in(mention.start, mention.end)
+    if span is None or not mention.start < span[0] < mention.end or not text[span[0] - 1].isspace():
+        return mention
+    name = text[span[0] : mention.end]
+    if len(name.split()) < 2:
+        return mention  # "Joko Widodo" tagged "Widodo" only: keep the fuller name
+    if all(len(w) <= 4 for w in mention.name.split()):
+        return mention  # "Kang Sun Nam" tagged "Sun Nam": a name of short syllables is one name
+    cut = text[mention.start : span[0]].strip()
+    role = cut if mention.role is None else f"{mention.role} {cut}"
+    return _Mention(name, role, span[0], mention.end, True)
 
 
 def extract_quotes(text: str, people: Iterable[tuple[int, int]] | None = None) -> list[Quote]:
@@ -798,9 +949,11 @@ def extract_quotes(text: str, people: Iterable[tuple[int, int]] | None = None) -
     # "X mengatakan (bahwa) …"
     verb_words = cues()["verb"]
     bahwa_words = cues()["verb-bahwa"]
+    clause_words = cues()["verb-clause"]
     short_words = cues()["short"]
     for m in _VERB.finditer(text):
-        if m.group("cue") not in verb_words and m.group("cue") not in bahwa_words:
+        word = m.group("cue")
+        if word not in verb_words and word not in bahwa_words and word not in clause_words:
             continue
         pos = m.start("cue")
         if pos in used_cues or in_direct(pos):
@@ -808,7 +961,11 @@ def extract_quotes(text: str, people: Iterable[tuple[int, int]] | None = None) -
         s0, s1 = sentence_of(pos)
         body = _BODY.match(text, m.end(), s1)
         b0 = body.end() if body is not None else m.end()
-        if m.group("cue") in bahwa_words and (body is None or not body.group().strip()):
+        # "Ia memastikan tidak ada korban": no "bahwa" or comma, only a clause after the verb. Read so, a
+        # subject that is no person ("BMKG memastikan …", "Kementerian menyebut …") is too often a
+        # fragment: such a quote is kept only with a person as its speaker.
+        clause_only = body is None or not body.group().strip()
+        if clause_only and (word in bahwa_words or (word in clause_words and not _has_predicate(text, m.end(), s1))):
             continue
         late = None if body is not None and "bahwa" in body.group() else _LATE_BAHWA.search(text, b0, min(s1, b0 + 80))
         if late is not None:
@@ -819,7 +976,8 @@ def extract_quotes(text: str, people: Iterable[tuple[int, int]] | None = None) -
         if b1 <= b0 or text[b0] in _DOUBLE or not _has_words(text, b0, b1):
             continue
         finder: Callable[[], _Mention | None] | None = functools.partial(find_subject_before, text, s0, pos)
-        indirect.append(_Pending(b0, b1, "indirect", m.group("cue"), pos, None, False, finder))
+        clause = word in clause_words and clause_only
+        indirect.append(_Pending(b0, b1, "indirect", m.group("cue"), pos, None, False, finder, clause, clause))
     # "…, kata X." / "…, menurut X." / "…, tambahnya."
     for m in _SHORT.finditer(text):
         word = m.group("cue").lower()
@@ -909,13 +1067,19 @@ def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], 
                 mention = people[-1]
             else:
                 mention = named if named is not None and named.start >= before - 4 * _WINDOW else None
-        elif mention is not None and mention.person and (earlier := by_part.get(mention.name)) is not None:
+        elif (
+            mention is not None
+            and (mention := _trim_to_tagged(text, mention, tagged)).person
+            and (earlier := by_part.get(mention.name)) is not None
+        ):
             mention = _Mention(earlier.name, mention.role or earlier.role, mention.start, mention.end, True)
         if mention is None and p.cue is None and quotes and (sp := quotes[-1].speaker) is not None:
             last = quotes[-1]
             if last.kind == "direct" and 0 <= p.start - last.end <= _FOLLOW_ON:
                 # A cue-less quotation right after an attributed one goes on with the same speaker.
                 mention = _Mention(sp.name, sp.role, sp.start, sp.end, False)
+        if p.person_only and not _is_person(mention, tagged):
+            continue
         speaker: Speaker | None = None
         if mention is not None:
             speaker = Speaker(mention.name, mention.role, mention.start, mention.end)
@@ -929,6 +1093,13 @@ def _resolve(text: str, pending: list[_Pending], direct: list[tuple[int, int]], 
         quotes.append(Quote(text[p.start : end], p.start, end, p.kind, p.cue, speaker))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _is_person(mention: _Mention | None, tagged: _People | None) -> bool:
+    """Whether ``mention`` names a person: by its shape, and where a tagger ran, by its tags too."""
+    if mention is None or not mention.person:
+        return False
+    return tagged is None or mention.pronoun or tagged.overlaps(mention.start, mention.end)
 
 
 _CAPRUN = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)*")
@@ -955,6 +1126,7 @@ def _introduced(text: str, lo: int, hi: int, direct: list[tuple[int, int]], peop
             continue
         if people is not None and not people.overlaps(mention.start, mention.end):
             continue
+        mention = _trim_to_tagged(text, mention, people)
         if mention.role is not None or _between_commas(text, m.start(), m.end()):
             last = mention  # "Ketua KPK Firli Bahuri", "Pengamat telekomunikasi, Heru Sutadi, menduga"
     return last

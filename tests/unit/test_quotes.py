@@ -337,3 +337,56 @@ def test_adverbial_before_bahwa_is_skipped() -> None:
     text = "Budi mengatakan bahwa ia yakin bahwa harga akan turun pekan depan."
     [q] = extract_quotes(text)
     assert q.text == "ia yakin bahwa harga akan turun pekan depan"
+
+
+# --------------------------------------------------------------------------- verbs that take a clause
+
+
+def test_a_verb_followed_by_a_clause_reports_what_a_person_said() -> None:
+    text = "Kepala BPBD Dompu Muhammad Rum memastikan tidak ada korban jiwa dalam peristiwa ini."
+    quote = _find(extract_quotes(text), "tidak ada korban jiwa")
+    assert quote.kind == "indirect"
+    assert _speaker(quote).name == "Muhammad Rum"
+
+
+def test_the_same_verb_before_a_noun_phrase_is_no_quotation() -> None:
+    text = "Petugas Muhammad Rum menyebut nama korban satu per satu di depan keluarga."
+    assert extract_quotes(text) == []
+
+
+def test_a_clause_after_a_verb_whose_subject_is_no_person_is_not_kept() -> None:
+    # Read without "bahwa" or a comma, an institution's name before the verb is too often a fragment;
+    # here the tagger found no person, so "Geofisika" is no speaker and the clause no quotation.
+    text = "Badan Meteorologi, Klimatologi, dan Geofisika memastikan gempa itu tidak berpotensi tsunami."
+    assert extract_quotes(text, people=[]) == []
+    with_bahwa = text.replace("memastikan", "memastikan bahwa")
+    assert [q.text for q in extract_quotes(with_bahwa, people=[])] == ["gempa itu tidak berpotensi tsunami"]
+
+
+# --------------------------------------------------------------------------- speakers' names and roles
+
+
+def test_a_regional_title_keeps_its_region_in_the_role() -> None:
+    text = "Bupati Dompu Bambang M Yasin mengatakan pemerintah sudah menyiapkan dapur umum di tiga titik."
+    speaker = _speaker(_find(extract_quotes(text), "dapur umum"))
+    assert speaker.name == "Bambang M Yasin"
+    assert speaker.role is not None and "Dompu" in speaker.role
+
+
+def test_a_dateline_and_a_time_phrase_do_not_hide_the_subject() -> None:
+    text = "JAKARTA, KOMPAS.com - Menteri Luar Negeri Retno Marsudi, Selasa (4/4/2017), menyatakan pemerintah terus memantau."
+    speaker = _speaker(_find(extract_quotes(text), "terus memantau"))
+    assert speaker.name == "Retno Marsudi"
+
+
+def test_a_name_of_short_syllables_is_not_cut_where_the_tagger_starts_late() -> None:
+    text = "Menteri Pertahanan Korea Utara Kang Sun Nam mengatakan Pyongyang mendukung Rusia."
+    [quote] = extract_quotes(text, people=[(text.index("Sun Nam"), text.index("Sun Nam") + 7)])
+    assert _speaker(quote).name == "Kang Sun Nam"
+
+
+def test_an_outlet_before_a_name_goes_to_the_role_when_the_tagger_starts_at_the_name() -> None:
+    text = "Manajer Arsenal Arsene Wenger mengatakan timnya bermain baik malam itu."
+    start = text.index("Arsene")
+    [quote] = extract_quotes(text, people=[(start, start + len("Arsene Wenger"))])
+    assert _speaker(quote).name == "Arsene Wenger"
