@@ -90,6 +90,24 @@ class CompareConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchConfig:
+    """`warta fetch` and `warta watch`: how politely and how safely feeds and pages are fetched."""
+
+    timeout: float = 10.0  # seconds to connect, and for each read or write
+    max_seconds: float = 60.0  # one response, whole (a server that trickles bytes is cut off)
+    max_bytes: int = 2_000_000  # a page's body; reading stops past it
+    max_feed_bytes: int = 10_000_000  # a feed's (or robots.txt's) body
+    per_host_delay: float = 1.0  # seconds between two requests to one host (robots.txt may ask more)
+    retries: int = 3  # after a 429, a 5xx, a timeout or a connection error
+    backoff: float = 1.0  # seconds before the first retry; doubled for each next one
+    max_backoff: float = 60.0  # no wait longer, whatever Retry-After says
+    max_redirects: int = 5
+    user_agent: str = "warta/{version} (+https://pypi.org/project/warta/)"
+    allow_private: bool = False  # also fetch from private, loopback and link-local addresses
+    poll_every: float = 600.0  # `warta watch`: seconds between rounds
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     store: StoreConfig = StoreConfig()
     ingest: IngestConfig = IngestConfig()
@@ -101,6 +119,7 @@ class Settings:
     analysis: AnalysisConfig = AnalysisConfig()
     compare: CompareConfig = CompareConfig()
     events: EventConfig = EventConfig()
+    fetch: FetchConfig = FetchConfig()
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {
@@ -213,6 +232,16 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "compare.quote_threshold": (0.0, 1.0),
     "compare.max_statements": (10, None),
     "compare.meaning_weight": (0.0, 1.0),
+    "fetch.timeout": (0.1, 600),
+    "fetch.max_seconds": (1, 3600),
+    "fetch.max_bytes": (1, None),
+    "fetch.max_feed_bytes": (1, None),
+    "fetch.per_host_delay": (0.0, 3600),
+    "fetch.retries": (0, 10),
+    "fetch.backoff": (0.0, 600),
+    "fetch.max_backoff": (0.0, 3600),
+    "fetch.max_redirects": (0, 20),
+    "fetch.poll_every": (30, None),
 }
 
 

@@ -7,7 +7,11 @@
     │   ├── MalformedRecordError   a JSON / JSON Lines record we cannot use
     │   ├── UnsupportedInputError  a file type warta does not read
     │   ├── TooLargeError     an item over ingest.max_article_bytes (or a .json file over its bound)
-    │   └── ProcessingError   a stage failed on this item (a bug in warta: please report it)
+    │   ├── ProcessingError   a stage failed on this item (a bug in warta: please report it)
+    │   └── FetchError        a feed or page that could not be fetched: names the URL
+    │       ├── RefusedURLError     not http(s), or its host is (or resolves to) a non-public address
+    │       ├── RobotsDisallowedError   the site's robots.txt disallows it
+    │       └── HTTPStatusError     the final answer was neither 2xx nor 304 (a 404, a 5xx after retries)
     ├── ConfigError           an unknown or ill-typed setting
     ├── StoreError            the database cannot be opened, migrated or written (locked, say)
     │   ├── NoDatabaseError       a command that only reads was given a database that does not exist
@@ -64,6 +68,25 @@ class TooLargeError(InputError):
 
 class ProcessingError(InputError):
     pass
+
+
+class FetchError(InputError):
+    """A feed or page that could not be fetched (``path`` is its URL); the rest of the batch goes on."""
+
+
+class RefusedURLError(FetchError):
+    """A URL warta will not fetch: not http(s), or its host is a private, loopback, link-local,
+    multicast, unspecified or reserved address, or resolves to one (unless private addresses are allowed)."""
+
+
+class RobotsDisallowedError(FetchError):
+    pass
+
+
+class HTTPStatusError(FetchError):
+    def __init__(self, message: str, *, path: str, status: int) -> None:
+        super().__init__(message, path=path)
+        self.status = status
 
 
 class ConfigError(WartaError):

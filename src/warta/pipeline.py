@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,7 +34,7 @@ from .compare import Member, annotate_summary, compare_events, compare_story, co
 from .config import Settings
 from .dedupe import Fingerprint
 from .entities import build_entities
-from .errors import InputError
+from .errors import InputError, ProcessingError
 from .events import event_id, event_member, group_events
 from .ner import NerModel
 from .records import Article, Comparison, EntityMention, RawArticle, Skipped, SummarySentence
@@ -112,12 +112,20 @@ class IngestReport:
 class BatchWriter:
     """Runs the corpus stages for one batch at a time against a store."""
 
-    def __init__(self, store: Store, settings: Settings, report: IngestReport, idf: Idf) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        report: IngestReport,
+        idf: Idf,
+        on_error: Callable[[InputError], None] | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.report = report
         self.idf = idf
         self.index = StoryIndex(settings.cluster)
+        self.on_error = on_error
 
     def write(self, batch: list[Prepared], errors: list[InputError]) -> None:
         """Store one batch in a single transaction."""
@@ -129,6 +137,8 @@ class BatchWriter:
                 changes = StoryChanges()
                 for item in batch:
                     self._store_one(item, changes)
+                    if item.raw.fetched_urls:  # a fetched page: never fetched again once stored
+                        self.store.mark_fetched(item.raw)
                 self._summarize(changes.rebuild, changes.shrunk)
                 for story_id, added in sorted(changes.duplicates.items()):
                     if story_id not in changes.rebuild:
@@ -323,7 +333,24 @@ class BatchWriter:
             return None
         analyses = self.store.analyses_of([a.id for a, _ in rows])
         members = [Member(a, analyses[a.id], duplicate_of) for a, duplicate_of in rows]
-        return compare_events(story_id, members, events, self.settings.compare)
+        try:
+            return compare_events(story_id, members, events, self.settings.compare)
+        except Exception as exc:  # a bug in the comparison must not cost the batch its articles
+            self._stage_failed(story_id, "comparison", exc)
+            return None
+
+    def _stage_failed(self, story_id: str, stage: str, exc: Exception) -> None:
+        """Report a story-level stage that raised: the story is stored without that stage's result,
+        and the error is kept with the ingest errors (``warta errors``) and in the report."""
+        error = ProcessingError(
+            f"the {stage} of story {story_id!r} failed ({type(exc).__name__}: {exc}); the story is stored "
+            f"without it. This is a bug in warta, please report it",
+            path=f"story {story_id}",
+        )
+        self.store.record_error(error.location, error.reason)
+        self.report.errors.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
 
     def _recount(self, state: StoryState, members: Sequence[Article]) -> StoryState:
         """A story an article's earlier version left: its term sums, names and dates counted again

@@ -44,6 +44,12 @@ class RawArticle:
     lang: str | None = None  # declared language, if any
     author: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)  # other input keys, kept
+    # A page `warta fetch` fetched: the feed that listed it (None for a URL given directly), when
+    # (ISO 8601, UTC), and the normalised URLs it came from (as listed, and after redirects),
+    # recorded with the article in its batch's transaction so that none is fetched again.
+    feed: str | None = None
+    fetched_at: str | None = None
+    fetched_urls: tuple[str, ...] = ()
 
     @property
     def location(self) -> str:
@@ -307,3 +313,41 @@ class Comparison:
     updates: tuple[Discrepancy, ...]
     quote_variants: tuple[QuoteVariant, ...]
     entity_coverage: dict[str, dict[str, int]] = field(default_factory=dict)  # entity id -> outlet -> mentions
+
+
+# -- feeds and pages (issue 11) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One HTTP response as `warta fetch` read it: ``url`` is where it came from after redirects,
+    ``headers`` have lower-case names, ``body`` is at most the size cap (empty for a 304)."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def content_type(self) -> str:
+        """The media type, lower case, without parameters (``"text/html"``); ``""`` when not given."""
+        return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of an RSS or Atom feed: its link (absolute) and what the feed says of it."""
+
+    link: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 (UTC), from the item's published or updated date
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a feed's last full response said, for the next conditional GET (ETag / Last-Modified)."""
+
+    url: str  # normalised
+    etag: str | None
+    last_modified: str | None
+    fetched_at: str

@@ -35,3 +35,29 @@ class IsoDay(_StrParam):
 ISO_DAY = IsoDay()
 POSITIVE = click.IntRange(min=1)
 PORT = click.IntRange(min=0, max=65535)
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smh]?)", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+
+if TYPE_CHECKING:
+    _FloatParam = click.ParamType[float]
+else:
+    _FloatParam = click.ParamType
+
+
+class Duration(_FloatParam):
+    """A time span: seconds (``90``, ``90s``), minutes (``10m``) or hours (``1h``); returned in seconds."""
+
+    name = "DURATION"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, int | float):
+            return float(value)
+        match = _DURATION.fullmatch(str(value).strip())
+        if match is None:
+            self.fail(f"{value!r} is not a duration: write e.g. 90s, 10m or 1h", param, ctx)
+        return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+DURATION = Duration()

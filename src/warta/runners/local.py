@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import BinaryIO
 
 from ..cluster import packaged_idf
@@ -11,7 +11,7 @@ from ..errors import InputError, ProcessingError
 from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
-from ..records import Skipped
+from ..records import RawArticle, Skipped
 from ..store.sqlite import Store
 
 ProgressCallback = Callable[[int], None]
@@ -33,14 +33,29 @@ def ingest(
     bars); ``on_error`` with each input error as soon as it is found; ``on_skip``
     with each file a directory walk passes over (not an item: no ``on_item``).
     """
+    items = read_inputs(paths, settings.ingest, stdin=stdin)
+    return ingest_items(items, store, settings, on_item=on_item, on_error=on_error, on_skip=on_skip)
+
+
+def ingest_items(
+    items: Iterable[RawArticle | InputError | Skipped],
+    store: Store,
+    settings: Settings,
+    *,
+    on_item: ProgressCallback | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> IngestReport:
+    """Store every article of ``items`` (from any reader: files, ``warta fetch``), batch by batch,
+    as :func:`ingest` does; its errors and skips are reported, not fatal."""
     report = IngestReport()
     idf = packaged_idf()
-    writer = BatchWriter(store, settings, report, idf)
+    writer = BatchWriter(store, settings, report, idf, on_error)
     ner = NerModel.load() if settings.analysis.enabled else None
     batch: list[Prepared] = []
     errors: list[InputError] = []
     size = max(1, settings.ingest.batch_size)
-    for item in read_inputs(paths, settings.ingest, stdin=stdin):
+    for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
             if on_skip:

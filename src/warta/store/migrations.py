@@ -207,7 +207,24 @@ MIGRATION_5 = """
 CREATE INDEX articles_pk_story ON articles(pk, story_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5)
+# 6: feeds and pages (issue 11): every page URL `warta fetch` stored an article from (normalised; written
+# in the article's own transaction), and each feed's validators for the next conditional GET.
+MIGRATION_6 = """
+CREATE TABLE fetched_pages (
+    url         TEXT PRIMARY KEY,          -- normalised: as the feed listed it, and after redirects
+    article_id  TEXT NOT NULL,
+    feed        TEXT,                      -- the feed that listed it; NULL for a URL given directly
+    fetched_at  TEXT NOT NULL
+);
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,        -- normalised
+    etag          TEXT,
+    last_modified TEXT,
+    fetched_at    TEXT NOT NULL            -- the last full (not 304) response whose pages were all stored
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

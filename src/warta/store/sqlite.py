@@ -30,6 +30,7 @@ from ..records import (
     Article,
     Entity,
     EntityMention,
+    FeedState,
     Quote,
     RawArticle,
     RemovedLine,
@@ -656,6 +657,32 @@ class Store:
             }
             for r in self.conn.execute(sql, params)
         ]
+
+    # -- feeds and pages (issue 11) -----------------------------------------------------------
+
+    def mark_fetched(self, raw: RawArticle) -> None:
+        """Record the URLs ``raw`` was fetched from (inside the transaction that stores it)."""
+        assert raw.fetched_at is not None
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO fetched_pages (url, article_id, feed, fetched_at) VALUES (?, ?, ?, ?)",
+            [(url, raw.id, raw.feed, raw.fetched_at) for url in raw.fetched_urls],
+        )
+
+    def was_fetched(self, url: str) -> bool:
+        """Whether an article was stored from the page at ``url`` (normalised)."""
+        return self.conn.execute("SELECT 1 FROM fetched_pages WHERE url = ?", (url,)).fetchone() is not None
+
+    def feed_state(self, url: str) -> FeedState | None:
+        row = self.conn.execute(
+            "SELECT url, etag, last_modified, fetched_at FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return FeedState(row["url"], row["etag"], row["last_modified"], row["fetched_at"]) if row else None
+
+    def save_feed_state(self, state: FeedState) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO feeds (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)",
+            (state.url, state.etag, state.last_modified, state.fetched_at),
+        )
 
     def delete_story(self, story_id: str) -> None:
         self.conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
