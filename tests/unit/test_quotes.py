@@ -374,7 +374,10 @@ def test_a_regional_title_keeps_its_region_in_the_role() -> None:
 
 
 def test_a_dateline_and_a_time_phrase_do_not_hide_the_subject() -> None:
-    text = "JAKARTA, KOMPAS.com - Menteri Luar Negeri Retno Marsudi, Selasa (4/4/2017), menyatakan pemerintah terus memantau."
+    text = (
+        "JAKARTA, KOMPAS.com - Menteri Luar Negeri Retno Marsudi, Selasa (4/4/2017), "
+        "menyatakan pemerintah terus memantau."
+    )
     speaker = _speaker(_find(extract_quotes(text), "terus memantau"))
     assert speaker.name == "Retno Marsudi"
 
