@@ -26,7 +26,7 @@ class StoreConfig:
 @dataclass(frozen=True, slots=True)
 class IngestConfig:
     batch_size: int = 500
-    suffixes: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", ".json")
+    suffixes: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl", ".json", ".warc", ".warc.gz")
     # Input bytes one article may have (a .txt/.html file, a JSON Lines line, a .json record, stdin);
     # a larger item is an error and the batch goes on. See defaults.toml for why 2 MB.
     max_article_bytes: int = 2_000_000

@@ -93,6 +93,7 @@ class IngestReport:
     languages: Counter[str] = field(default_factory=Counter)
     errors: list[InputError] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # files a directory walk did not read, and why
+    records_skipped: Counter[str] = field(default_factory=Counter)  # archive records without an article, by reason
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -106,6 +107,7 @@ class IngestReport:
             "languages": dict(sorted(self.languages.items())),
             "errors": [{"location": e.location, "error": e.reason} for e in self.errors],
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "records_skipped": dict(sorted(self.records_skipped.items())),
         }
 
 

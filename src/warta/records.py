@@ -66,6 +66,15 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedRecord:
+    """A record of an archive (a WARC) that holds no article, and why: counted by reason, not listed
+    (a crawl holds many more of them than articles)."""
+
+    path: str  # the archive
+    reason: str  # e.g. "not HTML", "HTTP status not 200", "truncated"
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedLine:
     """A line that cleaning removed, kept with the reason it was removed."""
 

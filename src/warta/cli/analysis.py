@@ -14,7 +14,7 @@ from ..errors import InputError, ModelError, NotFoundError
 from ..ingest import read_inputs
 from ..ner import NerModel
 from ..quotes import extract_quotes, quote_json
-from ..records import Skipped
+from ..records import Skipped, SkippedRecord
 from ..store.sqlite import Store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
@@ -97,6 +97,8 @@ def _texts(sources: tuple[str, ...], db: str, ingest_cfg: Any) -> Iterator[tuple
             for item in read_inputs([source], ingest_cfg, stdin=sys.stdin.buffer):
                 if isinstance(item, Skipped):
                     click.echo(f"notice: skipped {item.path}: {item.reason}", err=True)
+                elif isinstance(item, SkippedRecord):  # an archive's record without an article
+                    continue
                 elif isinstance(item, InputError):
                     yield "", "", item
                 else:

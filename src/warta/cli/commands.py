@@ -67,8 +67,10 @@ def ingest(
 ) -> None:
     """Read articles from PATHS (files, directories, or - for stdin) and store them.
 
-    Reads .txt, .html/.htm, .jsonl and .json. Each bad item is reported with
-    its file and line and skipped; the exit code is 1 if any item failed.
+    Reads .txt, .html/.htm, .jsonl, .json and .warc/.warc.gz (web crawls: each
+    HTML response is an article; other records are counted by reason). Each bad
+    item is reported with its file and line and skipped; the exit code is 1 if
+    any item failed.
     """
     settings = settings_from(ctx, **{"store.db": db, "ingest.batch_size": batch_size})
     err = Console(stderr=True, highlight=False)
@@ -95,10 +97,13 @@ def ingest(
     if fmt == "json":
         click.echo(to_json(summary, indent=2))
     elif not quiet:
-        rows = [{"what": k, "count": v} for k, v in summary.items() if k not in {"errors", "languages", "skipped"}]
+        shown_apart = {"errors", "languages", "skipped", "records_skipped"}
+        rows = [{"what": k, "count": v} for k, v in summary.items() if k not in shown_apart]
         rows.append({"what": "languages", "count": summary["languages"]})
         rows.append({"what": "errors", "count": len(report.errors)})
         rows.append({"what": "skipped", "count": len(report.skipped)})
+        if report.records_skipped:  # WARC records without an article, by reason
+            rows.append({"what": "records skipped", "count": summary["records_skipped"]})
         emit_rows(rows, fmt)
     if report.errors:
         ctx.exit(1)

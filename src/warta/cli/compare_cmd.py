@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import compare_stored_story
-from ..records import Article, RawArticle, Skipped
+from ..records import Article, RawArticle, Skipped, SkippedRecord
 from ..store.sqlite import Store
 from . import db_option, main, settings_from
 from .analysis import shipped_model
@@ -84,6 +84,8 @@ def compare_files(path: Path, settings: Settings, model: NerModel | None = None)
     for item in read_inputs([str(path)], settings.ingest):
         if isinstance(item, Skipped):
             click.echo(f"skipped {item.path}: {item.reason}", err=True)
+            continue
+        if isinstance(item, SkippedRecord):  # an archive's record without an article
             continue
         if isinstance(item, InputError):
             click.echo(f"error: {item}", err=True)

@@ -33,9 +33,10 @@ _NOT_ARTICLE = ("nav", "header", "footer", "aside")
 NO_MAIN_TEXT = "no main text found in the HTML"
 
 
-def read_html(data: bytes, origin: str) -> RawArticle:
-    """The article in one HTML page; raises :class:`InputError` when the page has no main text."""
-    text, encoding = decode_text(data, origin, declared=declared_charset(data))
+def read_html(data: bytes, origin: str, *, charset: str | None = None) -> RawArticle:
+    """The article in one HTML page; raises :class:`InputError` when the page has no main text.
+    ``charset`` is what the HTTP response declared, which comes before the page's own ``<meta>``."""
+    text, encoding = decode_text(data, origin, declared=charset or declared_charset(data))
     doc, marks = _extract(text, origin)
     main = doc.get("text")
     if not isinstance(main, str) or not main.strip():

@@ -21,13 +21,15 @@ from typing import IO, BinaryIO
 
 from ..config import IngestConfig
 from ..errors import EmptyInputError, InputError, UnsupportedInputError
-from ..records import RawArticle, Skipped
+from ..records import RawArticle, Skipped, SkippedRecord
 from .encoding import decode_text, sniff_unicode
 from .html import read_html
 from .jsondoc import read_json
 from .jsonl import read_jsonl
 from .limits import json_file_limit, json_too_large, read_at_most, too_large
 from .text import read_text
+from .warc import SUFFIXES as WARC_SUFFIXES
+from .warc import read_warc
 
 STDIN = "-"
 
@@ -38,14 +40,14 @@ _WholeFileReader = Callable[[bytes, str], RawArticle]
 # is read as plain text.
 _STREAMED = frozenset({".jsonl", ".ndjson"})
 _HTML = frozenset({".html", ".htm"})
-_KNOWN_SUFFIXES = frozenset({".txt", ".json", *_HTML, *_STREAMED})
+_KNOWN_SUFFIXES = frozenset({".txt", ".json", *_HTML, *_STREAMED, *WARC_SUFFIXES})
 _SNIFF_BYTES = 1 << 16  # of standard input, to tell JSON from one text or HTML article
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO without it waits for a writer
 
 
 def read_inputs(
     paths: Sequence[str], cfg: IngestConfig, *, stdin: BinaryIO | None = None
-) -> Iterator[RawArticle | InputError | Skipped]:
+) -> Iterator[RawArticle | InputError | Skipped | SkippedRecord]:
     """Yield every article in ``paths``, an :class:`InputError` for every item that cannot be read,
     and a :class:`Skipped` for every file a directory walk passes over (unsupported suffix, not a
     regular file).
@@ -143,7 +145,7 @@ def configured_suffixes(cfg: IngestConfig) -> frozenset[str]:
     return frozenset(_dotted(suffix.strip().lower()) for suffix in cfg.suffixes if suffix.strip())
 
 
-def _read_path(path: str, suffixes: frozenset[str], max_bytes: int) -> Iterator[_Item | Skipped]:
+def _read_path(path: str, suffixes: frozenset[str], max_bytes: int) -> Iterator[_Item | Skipped | SkippedRecord]:
     """One command-line path: a directory is walked; a file is read if warta knows or is configured
     for its suffix (hidden or not: it was named explicitly). A FIFO, socket or device is refused,
     never opened: opening a FIFO waits for a writer."""
@@ -187,7 +189,7 @@ def _file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def _read_directory(root: str, suffixes: frozenset[str], max_bytes: int) -> Iterator[_Item | Skipped]:
+def _read_directory(root: str, suffixes: frozenset[str], max_bytes: int) -> Iterator[_Item | Skipped | SkippedRecord]:
     found = False
     for entry in walk(root, suffixes):
         if isinstance(entry, str):
@@ -249,13 +251,16 @@ def _walked_file(entry: os.DirEntry[str], path: str, suffixes: frozenset[str]) -
     return path
 
 
-def read_file(path: str, max_bytes: int) -> Iterator[_Item]:
+def read_file(path: str, max_bytes: int) -> Iterator[_Item | SkippedRecord]:
     """Every record in one file, chosen by suffix (unknown suffixes are read as plain text).
 
     The size is checked before anything is read: a whole-file input may have ``max_bytes``, a
     ``.json`` file :func:`~warta.ingest.limits.json_file_limit`; JSON Lines are bounded per line.
     """
     suffix = _suffix(path)
+    if suffix in WARC_SUFFIXES:  # streamed record by record; each page is bounded, not the archive
+        yield from read_warc(path, max_bytes)
+        return
     bound = json_file_limit(max_bytes) if suffix == ".json" else max_bytes
     try:
         with _open_regular(path) as stream:
@@ -312,4 +317,8 @@ def _dotted(suffix: str) -> str:
 
 
 def _suffix(path: str) -> str:
-    return os.path.splitext(path)[1].lower()
+    """The lower-cased suffix that says how ``path`` is read: ``".warc.gz"`` is one suffix."""
+    lowered = path.lower()
+    if lowered.endswith(".warc.gz"):
+        return ".warc.gz"
+    return os.path.splitext(lowered)[1]

@@ -11,7 +11,7 @@ from ..errors import InputError, ProcessingError
 from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
-from ..records import RawArticle, Skipped
+from ..records import RawArticle, Skipped, SkippedRecord
 from ..store.sqlite import Store
 
 ProgressCallback = Callable[[int], None]
@@ -38,7 +38,7 @@ def ingest(
 
 
 def ingest_items(
-    items: Iterable[RawArticle | InputError | Skipped],
+    items: Iterable[RawArticle | InputError | Skipped | SkippedRecord],
     store: Store,
     settings: Settings,
     *,
@@ -56,6 +56,11 @@ def ingest_items(
     errors: list[InputError] = []
     size = max(1, settings.ingest.batch_size)
     for item in items:
+        if isinstance(item, SkippedRecord):  # an archive's record without an article: counted only
+            report.records_skipped[item.reason] += 1
+            if on_item:
+                on_item(1)
+            continue
         if isinstance(item, Skipped):
             report.skipped.append(item)
             if on_skip:
