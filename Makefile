@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit bench browser serve clean-venv
+.PHONY: demo test lint typecheck unit bench browser java serve clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,16 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 demo: $(STAMP_RUN)
 	$(BIN)/warta demo
 
-test: $(STAMP_DEV) lint typecheck browser
+test: $(STAMP_DEV) lint typecheck browser java
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium, for the browser tests (tests/e2e/test_web_browser.py); quick when installed.
 browser:
 	bash scripts/install-browser.sh
+
+# A Java 17 runtime, for the Spark tests (tests/e2e/test_batch.py); quick when installed.
+java:
+	bash scripts/install-java.sh
 
 serve: $(STAMP_RUN)
 	$(BIN)/warta serve

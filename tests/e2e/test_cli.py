@@ -120,7 +120,8 @@ def test_unknown_setting_is_a_config_error(warta: Warta) -> None:
 
 
 def test_every_command_has_help(warta: Warta) -> None:
-    for command in ("ingest", "stories", "show", "search", "export", "demo", "config", "quotes", "entities", "ner"):
+    commands = ("ingest", "stories", "show", "search", "export", "demo", "config", "quotes", "entities", "ner")
+    for command in (*commands, "compare", "serve", "fetch", "watch", "batch", "load"):
         result = warta(command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output, command
 

@@ -80,7 +80,7 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-from . import analysis, commands, compare_cmd, serve_cmd  # noqa: E402,F401  (registers the commands on `main`)
+from . import analysis, batch_cmd, commands, compare_cmd, fetch_cmd, serve_cmd  # noqa: E402,F401  (registers the commands on `main`)
 from .ner_cmd import ner_group  # noqa: E402
 
 main.add_command(ner_group)

@@ -1,0 +1,198 @@
+"""`warta batch --engine spark`: the steps of :mod:`warta.runners.batch` on Apache Spark.
+
+1. Input paths are spread over the executors (one task per path; a Parquet dataset is read by
+   Spark itself, a row an article); each reads its path as `warta ingest` does and runs the
+   per-article stages in ``mapPartitions`` (the model is loaded once per partition).
+2. Each article's keys are emitted as ``(key, (day, order))`` pairs and grouped by key: a key's
+   articles are linked (near duplicates by their MinHash LSH bands; names and strong terms within
+   the clustering window).
+3. The links are few (at most one per article and key) and go to the driver, where the connected
+   components are found (union-find); each article's block is broadcast back.
+4. The articles are grouped by block, and each block runs the local story logic
+   (:func:`warta.runners.batch.run_block`); its rows become one Parquet dataset per table.
+
+Nothing here is Spark's own clustering: the stories equal the local runner's wherever the blocks
+hold whole stories, which blocking guarantees (see :mod:`warta.runners.batch`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import ConfigError, InputError, MalformedRecordError
+from ..pipeline import Prepared
+from ..records import RawArticle
+from .batch import (
+    BLOCK_COLUMN,
+    TABLES,
+    BatchReport,
+    Keyed,
+    block_keys,
+    connect,
+    error_rows,
+    key_links,
+    prepare_all,
+    read_numbered,
+    run_block,
+    summarise,
+    table_columns,
+    write_manifest,
+)
+
+INSTALL_HINT = "warta batch --engine spark needs pyspark (and Java 17): pip install 'warta[spark]'"
+
+
+def spark_session(master: str, app_name: str = "warta batch") -> Any:
+    """A Spark session for ``master`` (``local[2]``, ``spark://host:7077``, ``yarn`` …)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise ConfigError(INSTALL_HINT) from None
+    if master.startswith("local"):
+        # Its Python workers run this interpreter, the one warta is installed in (read at JVM start).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.master(master).appName(app_name).config("spark.ui.enabled", "false")
+    if master.startswith("local"):
+        # A local run binds to loopback: nothing listens on the machine's other addresses.
+        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    return builder.getOrCreate()
+
+
+def run_spark(
+    paths: Sequence[str],
+    out: Path,
+    settings: Settings,
+    *,
+    master: str = "local[*]",
+    partitions: int | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> BatchReport:
+    """Every step of :mod:`warta.runners.batch` on Spark; the output as :func:`run_local` writes it."""
+    spark = spark_session(master)
+    try:
+        return _run(spark, paths, out, settings, partitions, on_error)
+    finally:
+        spark.stop()
+
+
+def _run(
+    spark: Any,
+    paths: Sequence[str],
+    out: Path,
+    settings: Settings,
+    partitions: int | None,
+    on_error: Callable[[InputError], None] | None,
+) -> BatchReport:
+    sc = spark.sparkContext
+    slices = partitions or max(1, sc.defaultParallelism)
+    report = BatchReport(f"spark ({sc.master})")
+
+    # 1. read and prepare, one task per input path (Parquet datasets are read by Spark, row by row)
+    files = [(n, p) for n, p in enumerate(paths) if not _is_parquet(p)]
+    raw = sc.parallelize(files, max(1, min(slices, len(files)))).flatMap(
+        lambda item: read_numbered(item[0], item[1], settings)
+    )
+    for n, path in enumerate(paths):
+        if _is_parquet(path):
+            raw = raw.union(_parquet_articles(spark, n, path))
+    if raw.getNumPartitions() < slices:
+        raw = raw.repartition(slices)
+    prepared = raw.mapPartitions(lambda items: prepare_all(items, settings)).cache()
+
+    errors = prepared.filter(lambda op: isinstance(op[1], InputError)).collect()
+    report.errors = [e for _, e in sorted(errors, key=lambda op: op[0])]
+    for error in report.errors:
+        if on_error:
+            on_error(error)
+    articles = prepared.filter(lambda op: isinstance(op[1], Prepared))
+
+    # 2. keys and their links
+    window = settings.cluster.window_days
+    keyed = articles.map(lambda op: Keyed(op[0], op[1].day, block_keys(op[1])))
+    links = (
+        keyed.flatMap(lambda k: ((key, (k.day, k.order)) for key in k.keys))
+        .groupByKey()
+        .flatMap(lambda kv: key_links(kv[0], kv[1], window))
+        .distinct()
+        .collect()
+    )
+    # 3. connected components on the driver
+    orders = keyed.map(lambda k: k.order).collect()
+    blocks = sc.broadcast(connect(orders, links))
+
+    # 4. each block through the local story logic; each table's rows to Parquet
+    rows = (
+        articles.map(lambda op: (blocks.value[op[0]], op))
+        .groupByKey(max(1, slices))
+        .flatMap(lambda kv: run_block(kv[0], kv[1], settings))
+        .cache()
+    )
+    error_table = sc.parallelize(list(error_rows(report.errors)), 1)
+    counts = _write_tables(spark, out, rows.union(error_table))
+    block_sizes = articles.map(lambda op: (blocks.value[op[0]], 1)).reduceByKey(lambda a, b: a + b).values().collect()
+    summarise(report, prepared.count(), block_sizes, counts)
+    write_manifest(out, report, settings)
+    prepared.unpersist()
+    rows.unpersist()
+    return report
+
+
+def _is_parquet(path: str) -> bool:
+    return path.lower().endswith(".parquet") or (os.path.isdir(path) and any(Path(path).glob("*.parquet")))
+
+
+def _parquet_articles(spark: Any, number: int, path: str) -> Any:
+    """The rows of a Parquet dataset as articles (the ingest JSON Lines schema: ``text`` required)."""
+    frame = spark.read.parquet(path)
+    return frame.rdd.zipWithIndex().map(lambda row_index: _row_article(number, path, *row_index))
+
+
+def _row_article(number: int, path: str, row: Any, index: int) -> tuple[tuple[int, int], RawArticle | InputError]:
+    from ..ingest.schema import build_record
+
+    value = {k: v for k, v in row.asDict(recursive=True).items() if v is not None}  # a null is a key not given
+    raw = json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    try:
+        article: RawArticle | InputError = build_record(
+            value, raw=raw, origin=path, line=index + 1, fmt="jsonl", encoding="utf-8"
+        )
+    except MalformedRecordError as exc:
+        article = exc
+    return (number, index), article
+
+
+def _write_tables(spark: Any, out: Path, rows: Any) -> dict[str, int]:
+    """One Parquet dataset per table (``DIR/TABLE/part-*.parquet``), with the local runner's schema."""
+    from pyspark.sql import types as T
+
+    columns = table_columns()
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        fields = [T.StructField(name, _spark_type(T, kind), True) for name, kind in columns[table]]
+        schema = T.StructType([*fields, T.StructField(BLOCK_COLUMN, T.StringType(), False)])
+        names = schema.names
+        table_rows = rows.filter(lambda tr, t=table: tr[0] == t).map(
+            lambda tr, n=names: tuple(tr[1].get(name) for name in n)
+        )
+        spark.createDataFrame(table_rows, schema).write.mode("overwrite").parquet(str(out / table))
+    counts.update(rows.map(lambda tr: (tr[0], 1)).reduceByKey(lambda a, b: a + b).collect())
+    return counts
+
+
+def _spark_type(T: Any, sqlite_type: str) -> Any:
+    if "INT" in sqlite_type:
+        return T.LongType()
+    if "REAL" in sqlite_type or "FLOA" in sqlite_type:
+        return T.DoubleType()
+    if "BLOB" in sqlite_type:
+        return T.BinaryType()
+    return T.StringType()
+
+
+__all__ = ["INSTALL_HINT", "run_spark", "spark_session"]
