@@ -682,12 +682,13 @@ def _agglomerate(sim: np.ndarray, docs: list[int], texts: list[str], threshold: 
     upper[doc[:, np.newaxis] == doc[np.newaxis, :]] = 0.0
     rows, cols = np.nonzero(upper >= threshold)
     strength = upper[rows, cols]
-    pairs = sorted(zip((-strength).tolist(), rows.tolist(), cols.tolist(), strict=True))
+    order = np.lexsort((cols, rows, -strength))  # best first, then by (i, j): as sorting the tuples would
+    pairs = zip(rows[order].tolist(), cols[order].tolist(), strict=True)
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     distinct: dict[int, dict[str, int]] = {i: {texts[i]: i} for i in range(n)}  # one statement per wording
     articles: dict[int, set[int]] = {i: {docs[i]} for i in range(n)}
-    for _, i, j in pairs:
+    for i, j in pairs:
         gi, gj = group[i], group[j]
         if gi == gj or articles[gi] & articles[gj]:
             continue

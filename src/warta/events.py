@@ -27,9 +27,13 @@ The result depends only on the members, not on the order in which they arrived.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
+from scipy import sparse
 
 from .cluster import NAMES_COMPARED, Profile, cosine
 from .config import EventConfig
@@ -114,38 +118,93 @@ def _root(m: EventMember, by_id: Mapping[str, EventMember]) -> str:
 def _agglomerate(members: Sequence[EventMember], cfg: EventConfig) -> list[list[str]]:
     """Average-link grouping. Reports of one day are grouped first, then those a day or more apart,
     each step best pairs first; two groups never merge when any two of their articles cannot be one
-    happening (their dates rule it out)."""
+    happening (their dates rule it out).
+
+    Pair scores are computed at once as matrices (a story of a thousand reports has half a million
+    pairs), and each group's similarity sums to every other group and its "apart" flags are kept
+    up to date as groups merge, so that a merge costs one row and one column, not every pair again."""
     n = len(members)
-    sim = [[0.0] * n for _ in range(n)]
-    apart: set[tuple[int, int]] = set()  # pairs whose dates rule one happening out
-    pairs: list[tuple[int, float, int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            value = _pair_score(members[i], members[j], cfg)
-            if value is None:
-                apart.add((i, j))
-                continue
-            sim[i][j] = sim[j][i] = value
-            if value >= cfg.threshold:
-                pairs.append((_day_gap(members[i], members[j]), -value, i, j))
-    pairs.sort()
+    if n < 2:
+        return [[m.article_id] for m in members]
+    value, apart = pair_scores(members, cfg)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    sums = np.where(apart, 0.0, value)
+    sums = np.where(upper, sums, sums.T)  # the score of i < j, for (i, j) and (j, i)
+    apart = np.where(upper, apart, apart.T)
+    np.fill_diagonal(apart, False)
+    ii, jj = np.nonzero(upper & ~apart & (sums >= cfg.threshold))
+    days = np.array([_ordinal(m.day) for m in members])
+    gaps = np.where(np.isnan(days[ii]) | np.isnan(days[jj]), 10_000, np.abs(days[ii] - days[jj]))
+    scores = sums[ii, jj]
+    order = np.lexsort((jj, ii, -scores, gaps))  # day gap, then best first, then (i, j)
     group = list(range(n))
     held: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for _, _, i, j in pairs:
+    for i, j in zip(ii[order].tolist(), jj[order].tolist(), strict=True):
         gi, gj = group[i], group[j]
-        if gi == gj:
+        if gi == gj or apart[gi, gj]:
             continue
-        a, b = held[gi], held[gj]
-        if any((min(x, y), max(x, y)) in apart for x in a for y in b):
-            continue
-        average = sum(sim[x][y] for x in a for y in b) / (len(a) * len(b))
-        if average < cfg.threshold:
+        if sums[gi, gj] / (len(held[gi]) * len(held[gj])) < cfg.threshold:
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for k in held[gone]:
             group[k] = keep
         held[keep] += held.pop(gone)
+        sums[keep, :] += sums[gone, :]
+        sums[:, keep] += sums[:, gone]
+        apart[keep, :] |= apart[gone, :]
+        apart[:, keep] |= apart[:, gone]
     return [[members[k].article_id for k in sorted(ks)] for _, ks in sorted(held.items())]
+
+
+def pair_scores(members: Sequence[EventMember], cfg: EventConfig) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_pair_score` of every pair at once: ``value[i, j]`` and ``apart[i, j]`` (the dates rule
+    one happening out) for ``i < j`` (the names' share is the first article's, as in ``similarity``)."""
+    cos = _dot_products([m.profile.terms for m in members])
+    weights = _sparse([m.profile.names for m in members])
+    present = weights.copy()
+    present.data[:] = 1.0
+    shared = (weights @ present.T).toarray()  # i's weights of the names j also has
+    strongest = np.array([sum(sorted(m.profile.names.values(), reverse=True)[:NAMES_COMPARED]) for m in members])
+    has_names = strongest > 0
+    least = np.minimum.outer(strongest, strongest)
+    names = np.where(
+        np.outer(has_names, has_names) & (least > 0), np.minimum(1.0, shared / np.where(least > 0, least, 1.0)), 0.0
+    )
+    value = (1.0 - cfg.name_weight) * cos + cfg.name_weight * names
+    ahead = np.array([m.ahead for m in members])
+    apart = ahead[:, None] != ahead[None, :]
+    happened = np.array([_ordinal(m.happened) for m in members])
+    both_led = ~np.isnan(happened[:, None]) & ~np.isnan(happened[None, :])
+    led_gap = np.abs(happened[:, None] - happened[None, :])
+    apart |= both_led & (np.nan_to_num(led_gap) > cfg.lead_days)
+    value = np.where(both_led, value - cfg.lead_penalty * np.nan_to_num(led_gap), value)
+    days = np.array([_ordinal(m.day) for m in members])
+    dated = ~np.isnan(days[:, None]) & ~np.isnan(days[None, :])
+    value = np.where(dated | (value >= cfg.undated_threshold), value, 0.0)
+    apart |= dated & (np.nan_to_num(np.abs(days[:, None] - days[None, :])) > cfg.max_days)
+    return value, apart
+
+
+def _ordinal(day: str | None) -> float:
+    return float(date.fromisoformat(day[:10]).toordinal()) if day else math.nan
+
+
+def _sparse(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
+    """The weight vectors as rows of a sparse matrix (columns: the keys, in first-seen order)."""
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for key, weight in row.items():
+            indices.append(columns.setdefault(key, len(columns)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(columns))), dtype=np.float64)
+
+
+def _dot_products(vectors: Sequence[Mapping[str, float]]) -> np.ndarray:
+    """Every pair's dot product (cosine, for unit vectors), dense."""
+    matrix = _sparse(vectors)
+    return np.asarray((matrix @ matrix.T).toarray())
 
 
 def _day_gap(a: EventMember, b: EventMember) -> int:

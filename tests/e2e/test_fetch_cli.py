@@ -311,7 +311,7 @@ def test_watch_polls_every_interval_until_interrupted(
         if len(waits) == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr("warta.cli.fetch_cmd.time.sleep", sleep)
+    monkeypatch.setattr("warta.cli.fetch_cmd.pause", sleep)
     result = warta("watch", "--feeds", str(listed), "--every", "10m", "--allow-private")
     assert result.exit_code == 0, result.output
     assert waits == [600.0, 600.0]
@@ -333,7 +333,7 @@ def test_watch_reads_the_feeds_file_again_each_round(
             raise KeyboardInterrupt
         listed.write_text(listed.read_text(encoding="utf-8") + second + "\n", encoding="utf-8")
 
-    monkeypatch.setattr("warta.cli.fetch_cmd.time.sleep", sleep)
+    monkeypatch.setattr("warta.cli.fetch_cmd.pause", sleep)
     assert warta("watch", "--feeds", str(listed), "--allow-private", "--quiet").exit_code == 0
     assert len(server.hits("/berita/2")) == 1
 
@@ -348,7 +348,7 @@ def test_watch_uses_the_poll_every_setting_by_default(
         waits.append(seconds)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("warta.cli.fetch_cmd.time.sleep", sleep)
+    monkeypatch.setattr("warta.cli.fetch_cmd.pause", sleep)
     monkeypatch.setenv("WARTA_FETCH_POLL_EVERY", "45")
     assert warta("watch", "--feeds", str(listed), "--allow-private", "--quiet").exit_code == 0
     assert waits == [45.0]

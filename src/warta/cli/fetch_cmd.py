@@ -123,10 +123,16 @@ def watch(
                 ctx.exit(1 if report.ingest.errors else 0)
             err.print(Text(_round_line(number, report)), soft_wrap=True)
             try:
-                time.sleep(settings.fetch.poll_every)
+                pause(settings.fetch.poll_every)
             except KeyboardInterrupt:
                 err.print(f"Stopped after {number} rounds.")
                 return
+
+
+def pause(seconds: float) -> None:
+    """Wait between two rounds of `warta watch` (the tests put their own in its place: patching
+    ``time.sleep`` itself would stop every other thread that sleeps)."""
+    time.sleep(seconds)
 
 
 def _round(ctx: click.Context, urls: list[str], settings: Settings, fetcher: Fetcher, err: Console) -> FetchReport:
