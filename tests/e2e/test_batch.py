@@ -47,6 +47,9 @@ def picture(db: Path) -> dict[str, Any]:
     return {"articles": articles, "stories": stories, "search hits": len(hits)}
 
 
+SQLITE_LOAD = pytest.mark.sqlite_only(reason="`warta load` writes SQLite tables directly (runners/batch.py)")
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_jsonl(tmp_path_factory.mktemp("corpus") / "reports.jsonl", articles_of_stories())
@@ -65,6 +68,7 @@ def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return picture(db)
 
 
+@SQLITE_LOAD
 def test_a_local_batch_loaded_into_a_database_equals_ingest(
     warta: Warta, corpus: Path, ingested: dict[str, Any], tmp_path: Path, db: Path
 ) -> None:
@@ -80,6 +84,7 @@ def test_a_local_batch_loaded_into_a_database_equals_ingest(
     assert len({story for story, *_ in ingested["articles"].values()}) == len(ingested["stories"])
 
 
+@SQLITE_LOAD
 def test_spark_local_2_gives_the_stories_ingest_gives(
     warta: Warta, corpus: Path, ingested: dict[str, Any], tmp_path: Path, db: Path
 ) -> None:
@@ -122,6 +127,7 @@ def test_batch_refuses_an_output_directory_that_holds_something_else(
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@SQLITE_LOAD
 def test_load_refuses_a_database_that_holds_articles(warta: Warta, corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     warta("batch", str(corpus), "--out", str(out))
@@ -146,3 +152,56 @@ def test_a_bad_line_is_named_and_the_rest_of_the_batch_goes_on(warta: Warta, tmp
     report = json.loads(result.stdout)
     assert report["articles"] == 3
     assert [e["location"] for e in report["errors"]] == [f"{corpus}:2"]
+
+
+@SQLITE_LOAD
+def test_an_interrupted_batch_resumes_without_redoing_its_finished_work(
+    warta: Warta, corpus: Path, ingested: dict[str, Any], tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warta.runners.batch as batch
+
+    prepared: list[int] = []
+    blocks: list[str] = []
+    real_prepare, real_block = batch.prepare_all, batch.run_block
+
+    def counting_prepare(items: Any, settings: Any) -> Any:
+        prepared.append(1)
+        return real_prepare(items, settings)
+
+    def interrupted_block(block: Any, items: Any, settings: Any) -> Any:
+        if len(blocks) == 10:
+            raise KeyboardInterrupt
+        blocks.append(str(block))
+        return real_block(block, items, settings)
+
+    monkeypatch.setattr(batch, "prepare_all", counting_prepare)
+    monkeypatch.setattr(batch, "run_block", interrupted_block)
+    out = tmp_path / "out"
+
+    first = warta("batch", str(corpus), "--out", str(out))
+
+    assert first.exit_code == 130
+    assert "run the same command again to resume" in first.stderr.lower()
+    assert prepared == [1] and len(blocks) == 10
+    monkeypatch.setattr(batch, "run_block", lambda *args: (blocks.append(str(args[0])), real_block(*args))[1])
+
+    second = warta("batch", str(corpus), "--out", str(out), "--format", "json")
+
+    assert second.exit_code == 0, second.output
+    assert "10 blocks are done" in second.stderr
+    assert prepared == [1]  # the articles were not prepared again
+    assert len(blocks) == len(set(blocks)) == json.loads(second.stdout)["blocks"]  # no block ran twice
+    assert not (out / "_work").exists()
+    warta("load", str(out))
+    assert picture(db) == ingested
+
+
+def test_a_batch_of_other_inputs_does_not_resume_in_its_place(warta: Warta, corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "_work").mkdir(parents=True)
+    (out / "_work" / "state.json").write_text('{"inputs": ["elsewhere.jsonl"]}', encoding="utf-8")
+
+    refused = warta("batch", str(corpus), "--out", str(out))
+
+    assert refused.exit_code != 0 and "other inputs or settings" in refused.output
+    assert warta("batch", str(corpus), "--out", str(out), "--overwrite").exit_code == 0

@@ -164,3 +164,29 @@ def test_a_page_that_failed_is_fetched_again_next_round_and_only_it(warta: Warta
 
     server.reset()
     assert fetch(warta, feed)["not_modified"] == 1  # now all stored: conditional again
+
+
+def test_a_feed_item_that_holds_no_article_is_noted_once_and_not_fetched_again(
+    warta: Warta, server: FeedServer
+) -> None:
+    """A PDF or a page without main text is no failure of the round: a notice, the page remembered,
+    the feed's validators saved, and the next round is one conditional GET."""
+    feed = publish(server, 3, version="v1")
+    server.routes["/berita/1"] = Reply(body=b"%PDF-1.4 laporan", content_type="application/pdf")
+    server.routes["/berita/2"] = Reply(body=b"<html><head><title>x</title></head><body></body></html>")
+    result = warta("fetch", feed, "--allow-private", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["stored"] == 1
+    assert f"notice: skipped {server.url('/berita/1')}: not an HTML page" in result.stderr
+    assert f"notice: skipped {server.url('/berita/2')}: no main text" in result.stderr
+
+    server.reset()
+    assert fetch(warta, feed)["not_modified"] == 1
+    assert page_hits(server) == []
+
+
+def test_a_url_asked_for_that_holds_no_article_is_an_error(warta: Warta, server: FeedServer) -> None:
+    server.routes["/laporan.pdf"] = Reply(body=b"%PDF-1.4 laporan", content_type="application/pdf")
+    result = warta("fetch", server.url("/laporan.pdf"), "--allow-private")
+    assert result.exit_code == 1
+    assert "not an HTML page" in result.stderr

@@ -9,9 +9,10 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import InputError
+from ..errors import InputError, StoreError
+from ..runners.batch import WORK, finish_out, prepare_out, run_local, run_state
 from ..runners.batch import load as load_output
-from ..runners.batch import prepare_out, run_local
+from ..store import is_postgres_url
 from ..store.sqlite import Store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
@@ -42,7 +43,11 @@ from .output import emit_rows, format_option, to_json
 @click.option(
     "--partitions", type=click.IntRange(min=1), default=None, help="Spark partitions (default: its parallelism)."
 )
-@click.option("--overwrite", is_flag=True, help="Replace a former batch output in --out.")
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace a former batch output in --out (or an interrupted batch of other inputs).",
+)
 @format_option(default="table", choices=("table", "json", "md"))
 @click.pass_context
 def batch(
@@ -64,6 +69,7 @@ def batch(
     a name or a strong term within the clustering window: every article a story could join is in
     its block, so the stories equal those `warta ingest` finds.
     Each bad item is named on stderr with its file and line; the exit code is 1 if any failed.
+    Interrupted, it keeps its finished work in OUT/_work: the same command again resumes it.
     """
     settings = settings_from(ctx)
     err = Console(stderr=True, highlight=False)
@@ -71,13 +77,29 @@ def batch(
     def on_error(error: InputError) -> None:
         err.print(Text.assemble(("error", "red"), f": {error}"), soft_wrap=True)
 
-    prepare_out(out, overwrite=overwrite)
-    if engine == "spark":
-        from ..runners.spark import run_spark
+    where = f"spark {master} {partitions or ''}".strip() if engine == "spark" else "local"
+    checkpoints, resumes = prepare_out(out, run_state(list(paths), settings, where), overwrite=overwrite)
+    if resumes:
+        done = checkpoints.count("prepared"), checkpoints.count("blocks")
+        err.print(f"Resuming the interrupted batch in {out}: {done[0]} input parts and {done[1]} blocks are done.")
+    try:
+        if engine == "spark":
+            from ..runners.spark import run_spark
 
-        report = run_spark(list(paths), out, settings, master=master, partitions=partitions, on_error=on_error)
-    else:
-        report = run_local(list(paths), out, settings, on_error=on_error)
+            report = run_spark(
+                list(paths), out, settings, master=master, partitions=partitions, checkpoints=checkpoints,
+                on_error=on_error,
+            )  # fmt: skip
+        else:
+            report = run_local(list(paths), out, settings, checkpoints=checkpoints, on_error=on_error)
+    except KeyboardInterrupt:
+        err.print(
+            f"Interrupted: the work finished so far is kept in {out / WORK}. Run the same command again to "
+            "resume without redoing it.",
+            soft_wrap=True,
+        )
+        ctx.exit(130)
+    finish_out(out)
     summary = report.as_dict()
     if fmt == "json":
         click.echo(to_json(summary, indent=2))
@@ -97,6 +119,8 @@ def batch(
 def load(ctx: click.Context, directory: Path, db: str | None, fmt: str) -> None:
     """Put the output of `warta batch` into a new (or empty) database, in one transaction."""
     settings = settings_from(ctx, **{"store.db": db})
+    if is_postgres_url(settings.store.db):  # load writes SQLite's tables directly (runners/batch.py)
+        raise StoreError("`warta load` fills an SQLite database file only: give --db a file path")
     with Store(settings.store.db) as store:
         counts = load_output(directory, store)
     if fmt == "json":

@@ -11,7 +11,9 @@ Nothing is half-written: a page's URLs are recorded as fetched in the transactio
 article, and a feed's validators only after every page it listed is stored (if any failed, they
 are not saved, so the next round reads the feed again and retries those pages; pages already
 stored are not fetched again). A URL that fails is an error naming it; the round goes on. A feed
-item that the site's robots.txt disallows is skipped with a notice, not an error.
+item that the site's robots.txt disallows is skipped with a notice, not an error; so is one that
+holds no article (not HTML, or HTML without main text), and that page is remembered as fetched
+(with no article) so that it is not fetched again every round.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from datetime import UTC, datetime
 
 from ..config import Settings
 from ..errors import FetchError, InputError, RobotsDisallowedError
-from ..ingest.html import read_html
+from ..ingest.html import NO_MAIN_TEXT, read_html
 from ..pipeline import IngestReport
 from ..records import FeedEntry, FeedState, Fetched, RawArticle, Skipped
 from ..runners.local import ingest_items
@@ -157,16 +159,33 @@ class _Round:
         self.seen.add(key)
         yield self._article(entry.link, response, feed=feed, entry=entry)
 
+    def _no_article(self, requested: str, urls: tuple[str, ...], feed: str | None, reason: str) -> Item:
+        """A page that holds no article (a PDF, a video page): an error when it was asked for, and
+        for a feed's item a notice, the page remembered as fetched so that it is not fetched again
+        each round (and the feed's validators can be saved)."""
+        if feed is None:
+            return FetchError(reason, path=requested)
+        self.seen.update(urls)
+        marker = RawArticle(
+            id="", text="", raw=b"", origin=requested, feed=feed, fetched_at=now_iso(), fetched_urls=urls
+        )
+        with self.store.transaction():
+            self.store.mark_fetched(marker)  # fetched_pages.article_id "": no article came of it
+        return Skipped(requested, f"{reason}: no article; not fetched again")
+
     def _article(self, requested: str, response: Fetched, *, feed: str | None, entry: FeedEntry | None) -> Item:
         """The article of a fetched page, with where and when it came from."""
+        urls = tuple(dict.fromkeys((normalise_url(requested), normalise_url(response.url))))
         if response.content_type and "html" not in response.content_type:
-            return FetchError(f"not an HTML page (Content-Type: {response.content_type})", path=requested)
+            reason = f"not an HTML page (Content-Type: {response.content_type})"
+            return self._no_article(requested, urls, feed, reason)
         try:
             raw = read_html(response.body, requested)
         except InputError as error:
+            if error.reason == NO_MAIN_TEXT:
+                return self._no_article(requested, urls, feed, error.reason)
             return error
         fetched_at = now_iso()
-        urls = tuple(dict.fromkeys((normalise_url(requested), normalise_url(response.url))))
         self.seen.update(urls)
         metadata = {**raw.metadata, "fetched_at": fetched_at}
         metadata.pop("filename", None)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 import tempfile
@@ -284,14 +285,124 @@ def write_manifest(out: Path, report: BatchReport, settings: Settings) -> None:
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
 
 
-def prepare_out(out: Path, *, overwrite: bool) -> None:
-    """An output directory that is new or empty (or, with ``overwrite``, a former batch output)."""
-    if out.exists() and any(out.iterdir()):
-        if not (overwrite and (out / MANIFEST).exists()):
-            hint = " (--overwrite replaces a former batch output)" if (out / MANIFEST).exists() else ""
-            raise StoreError(f"{out} is not empty: give --out a new or empty directory{hint}")
+WORK = "_work"  # in --out while a batch runs: its checkpoints; removed once the output is whole
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoints:
+    """Finished work of a batch, kept in ``OUT/_work`` so that an interrupted batch run again with
+    the same inputs and settings redoes none of it: each input path's prepared articles (the
+    expensive step) and each block's rows, written whole (a temporary file renamed into place) as
+    each is done. The files are Python pickles of warta's own records, read back only when the
+    state recorded beside them (inputs with their sizes and times, settings, warta's version) is the
+    run's own; a directory someone else could write to is no place for them."""
+
+    root: Path
+
+    def _path(self, kind: str, name: str) -> Path:
+        return self.root / kind / f"{name}.pkl"
+
+    def get(self, kind: str, name: str) -> Any | None:
+        path = self._path(kind, name)
+        if not path.exists():
+            return None
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # our own checkpoint, checked against state.json
+
+    def put(self, kind: str, name: str, value: Any) -> None:
+        path = self._path(kind, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        with partial.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+
+    def count(self, kind: str) -> int:
+        return len(list((self.root / kind).glob("*.pkl"))) if (self.root / kind).is_dir() else 0
+
+
+def run_state(paths: Sequence[str], settings: Settings, engine: str) -> dict[str, Any]:
+    """What must not have changed for a batch to resume: the inputs (every file, with its size and
+    modification time), the settings, the engine and warta's version."""
+    from ..ingest.readers import configured_suffixes, walk
+
+    files: list[list[object]] = []
+    suffixes = configured_suffixes(settings.ingest)
+    for path in paths:
+        found = [path] if not os.path.isdir(path) else [f for f in walk(path, suffixes) if isinstance(f, str)]
+        for name in found:
+            try:
+                info = os.stat(name)
+                files.append([name, info.st_size, info.st_mtime_ns])
+            except OSError:
+                files.append([name, None, None])
+    return {"warta": __version__, "engine": engine, "inputs": list(paths), "files": files,
+            "settings": json.loads(json.dumps(settings.as_dict(), default=str))}  # fmt: skip
+
+
+def prepare_out(out: Path, state: dict[str, Any], *, overwrite: bool) -> tuple[Checkpoints, bool]:
+    """The output directory, and whether this run resumes an interrupted one there.
+
+    A new or empty directory starts a batch; one holding an interrupted batch of the same inputs
+    and settings resumes it; a finished batch output is replaced only with ``overwrite``, and a
+    directory holding anything else is refused (nothing of a user's is deleted)."""
+    work = out / WORK
+    held = out.exists() and any(out.iterdir())
+    resumes = False
+    if held and (out / MANIFEST).exists():
+        if not overwrite:
+            raise StoreError(f"{out} holds a finished batch output: --overwrite replaces it")
         shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    elif held and (work / "state.json").exists():
+        if json.loads((work / "state.json").read_text(encoding="utf-8")) == state:
+            resumes = True
+        elif overwrite:
+            shutil.rmtree(out)
+        else:
+            raise StoreError(f"{out} holds an interrupted batch of other inputs or settings: --overwrite starts afresh")
+    elif held:
+        raise StoreError(f"{out} is not empty: give --out a new or empty directory")
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "state.json").write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+    return Checkpoints(work), resumes
+
+
+def finish_out(out: Path) -> None:
+    """The output is whole: its checkpoints go."""
+    shutil.rmtree(out / WORK, ignore_errors=True)
+
+
+def prepared_path(
+    number: int,
+    path: str,
+    settings: Settings,
+    checkpoints: Checkpoints | None,
+    share: tuple[int, int] = (0, 1),
+) -> list[tuple[Order, Prepared | InputError]]:
+    """Step 1 for one input path — of its items, those whose place modulo ``share[1]`` is
+    ``share[0]``, so that several tasks can share one big file — or what an earlier run kept of it."""
+    part, parts = share
+    name = f"{number:06d}" if parts == 1 else f"{number:06d}-{part:04d}-of-{parts:04d}"
+    if checkpoints is not None and (kept := checkpoints.get("prepared", name)) is not None:
+        return list(kept)
+    mine = (item for item in read_numbered(number, path, settings) if item[0][1] % parts == part)
+    items = list(prepare_all(mine, settings))
+    if checkpoints is not None:
+        checkpoints.put("prepared", name, items)
+    return items
+
+
+def block_rows(
+    block: Order, items: Iterable[tuple[Order, Prepared]], settings: Settings, checkpoints: Checkpoints | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """Step 4 for one block, or what an earlier run of the batch kept of it."""
+    name = _block_name(block)
+    if checkpoints is not None and (kept := checkpoints.get("blocks", name)) is not None:
+        return list(kept)
+    rows = list(run_block(block, items, settings))
+    if checkpoints is not None:
+        checkpoints.put("blocks", name, rows)
+    return rows
 
 
 def write_tables_local(out: Path, rows: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
@@ -334,12 +445,18 @@ def _pyarrow() -> tuple[Any, Any]:
 
 
 def run_local(
-    paths: Sequence[str], out: Path, settings: Settings, *, on_error: Callable[[InputError], None] | None = None
+    paths: Sequence[str],
+    out: Path,
+    settings: Settings,
+    *,
+    checkpoints: Checkpoints | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> BatchReport:
-    """Every step in this process, one after the other: the reference the Spark runner must equal."""
+    """Every step in this process, one after the other: the reference the Spark runner must equal.
+    With ``checkpoints``, each input path's and each block's finished work is kept there, and
+    what is already kept is not done again."""
     report = BatchReport("local")
-    numbered = [item for n, path in enumerate(paths) for item in read_numbered(n, path, settings)]
-    prepared = list(prepare_all(numbered, settings))
+    prepared = [item for n, path in enumerate(paths) for item in prepared_path(n, path, settings, checkpoints)]
     articles = [(o, p) for o, p in prepared if isinstance(p, Prepared)]
     for _, item in prepared:
         if isinstance(item, InputError):
@@ -352,7 +469,7 @@ def run_local(
         members.setdefault(blocks[order], []).append((order, item))
     rows = itertools.chain(
         error_rows(report.errors),
-        (row for block, items in sorted(members.items()) for row in run_block(block, items, settings)),
+        (row for block, items in sorted(members.items()) for row in block_rows(block, items, settings, checkpoints)),
     )
     counts = write_tables_local(out, rows)
     summarise(report, len(prepared), [len(m) for m in members.values()], counts)

@@ -1,8 +1,10 @@
 """`warta batch --engine spark`: the steps of :mod:`warta.runners.batch` on Apache Spark.
 
-1. Input paths are spread over the executors (one task per path; a Parquet dataset is read by
-   Spark itself, a row an article); each reads its path as `warta ingest` does and runs the
-   per-article stages in ``mapPartitions`` (the model is loaded once per partition).
+1. Input paths are spread over the executors: a task per path, or, with fewer paths than
+   partitions, several tasks per path, each reading it as `warta ingest` does and preparing its
+   share of the items (the per-article stages; the model is loaded once per task). Each task's
+   result is kept in the batch's checkpoints, so a resumed batch does not redo it. A Parquet
+   dataset is read by Spark itself, a row an article, and prepared in ``mapPartitions``.
 2. Each article's keys are emitted as ``(key, (day, order))`` pairs and grouped by key: a key's
    articles are linked (near duplicates by their MinHash LSH bands; names and strong terms within
    the clustering window).
@@ -32,14 +34,15 @@ from .batch import (
     BLOCK_COLUMN,
     TABLES,
     BatchReport,
+    Checkpoints,
     Keyed,
     block_keys,
+    block_rows,
     connect,
     error_rows,
     key_links,
     prepare_all,
-    read_numbered,
-    run_block,
+    prepared_path,
     summarise,
     table_columns,
     write_manifest,
@@ -71,12 +74,14 @@ def run_spark(
     *,
     master: str = "local[*]",
     partitions: int | None = None,
+    checkpoints: Checkpoints | None = None,
     on_error: Callable[[InputError], None] | None = None,
 ) -> BatchReport:
-    """Every step of :mod:`warta.runners.batch` on Spark; the output as :func:`run_local` writes it."""
+    """Every step of :mod:`warta.runners.batch` on Spark; the output as :func:`run_local` writes it.
+    ``checkpoints`` (a directory every executor reaches) keeps each task's finished work."""
     spark = spark_session(master)
     try:
-        return _run(spark, paths, out, settings, partitions, on_error)
+        return _run(spark, paths, out, settings, partitions, checkpoints, on_error)
     finally:
         spark.stop()
 
@@ -87,23 +92,26 @@ def _run(
     out: Path,
     settings: Settings,
     partitions: int | None,
+    checkpoints: Checkpoints | None,
     on_error: Callable[[InputError], None] | None,
 ) -> BatchReport:
     sc = spark.sparkContext
     slices = partitions or max(1, sc.defaultParallelism)
     report = BatchReport(f"spark ({sc.master})")
 
-    # 1. read and prepare, one task per input path (Parquet datasets are read by Spark, row by row)
+    # 1. read and prepare: each input path in one task, or a big one shared by several tasks (each
+    # reads it, and prepares its share of the items); each task's work is kept in the checkpoints.
     files = [(n, p) for n, p in enumerate(paths) if not _is_parquet(p)]
-    raw = sc.parallelize(files, max(1, min(slices, len(files)))).flatMap(
-        lambda item: read_numbered(item[0], item[1], settings)
+    parts = slices if len(files) < slices else 1
+    tasks = [(n, p, (part, parts)) for n, p in files for part in range(parts)]
+    prepared = sc.parallelize(tasks, max(1, len(tasks))).flatMap(
+        lambda task: prepared_path(task[0], task[1], settings, checkpoints, task[2])
     )
     for n, path in enumerate(paths):
-        if _is_parquet(path):
-            raw = raw.union(_parquet_articles(spark, n, path))
-    if raw.getNumPartitions() < slices:
-        raw = raw.repartition(slices)
-    prepared = raw.mapPartitions(lambda items: prepare_all(items, settings)).cache()
+        if _is_parquet(path):  # read by Spark, row by row (no checkpoint: Spark's own read is the work)
+            rows = _parquet_articles(spark, n, path).repartition(slices)
+            prepared = prepared.union(rows.mapPartitions(lambda items: prepare_all(items, settings)))
+    prepared = prepared.cache()
 
     errors = prepared.filter(lambda op: isinstance(op[1], InputError)).collect()
     report.errors = [e for _, e in sorted(errors, key=lambda op: op[0])]
@@ -130,7 +138,7 @@ def _run(
     rows = (
         articles.map(lambda op: (blocks.value[op[0]], op))
         .groupByKey(max(1, slices))
-        .flatMap(lambda kv: run_block(kv[0], kv[1], settings))
+        .flatMap(lambda kv: block_rows(kv[0], kv[1], settings, checkpoints))
         .cache()
     )
     error_table = sc.parallelize(list(error_rows(report.errors)), 1)
