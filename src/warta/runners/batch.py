@@ -405,8 +405,10 @@ def block_rows(
     return rows
 
 
-def write_tables_local(out: Path, rows: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, int]:
-    """Write each table's rows as one Parquet file (``DIR/TABLE/part-00000.parquet``), with pyarrow."""
+def write_tables_local(
+    out: Path, rows: Iterable[tuple[str, dict[str, Any]]], part: str = "part-00000"
+) -> dict[str, int]:
+    """Write each table's rows as one Parquet file (``DIR/TABLE/PART.parquet``), with pyarrow."""
     pa, pq = _pyarrow()
     columns = table_columns()
     by_table: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -417,7 +419,7 @@ def write_tables_local(out: Path, rows: Iterable[tuple[str, dict[str, Any]]]) ->
         schema = pa.schema([*((n, _arrow_type(pa, t)) for n, t in columns[table]), (BLOCK_COLUMN, pa.string())])
         (out / table).mkdir(parents=True, exist_ok=True)
         data = {name: [r.get(name) for r in table_rows] for name in schema.names}
-        pq.write_table(pa.table(data, schema=schema), out / table / "part-00000.parquet")
+        pq.write_table(pa.table(data, schema=schema), out / table / f"{part}.parquet")
         counts[table] = len(table_rows)
     return counts
 

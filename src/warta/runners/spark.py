@@ -11,7 +11,9 @@
 3. The links are few (at most one per article and key) and go to the driver, where the connected
    components are found (union-find); each article's block is broadcast back.
 4. The articles are grouped by block, and each block runs the local story logic
-   (:func:`warta.runners.batch.run_block`); its rows become one Parquet dataset per table.
+   (:func:`warta.runners.batch.run_block`); each partition writes its rows as one Parquet file
+   per table (``OUT/TABLE/part-NNNNN.parquet``, with pyarrow: ``--out`` is a directory every
+   executor reaches, as the checkpoints are).
 
 Nothing here is Spark's own clustering: the stories equal the local runner's wherever the blocks
 hold whole stories, which blocking guarantees (see :mod:`warta.runners.batch`).
@@ -31,8 +33,6 @@ from ..errors import ConfigError, InputError, MalformedRecordError
 from ..pipeline import Prepared
 from ..records import RawArticle
 from .batch import (
-    BLOCK_COLUMN,
-    TABLES,
     BatchReport,
     Checkpoints,
     Keyed,
@@ -44,8 +44,8 @@ from .batch import (
     prepare_all,
     prepared_path,
     summarise,
-    table_columns,
     write_manifest,
+    write_tables_local,
 )
 
 INSTALL_HINT = "warta batch --engine spark needs pyspark (and Java 17): pip install 'warta[spark]'"
@@ -142,7 +142,14 @@ def _run(
         .cache()
     )
     error_table = sc.parallelize(list(error_rows(report.errors)), 1)
-    counts = _write_tables(spark, out, rows.union(error_table))
+    # Each partition writes its own Parquet file of every table, with pyarrow, in one job (a Spark
+    # DataFrame write per table cost a job, and a conversion of every row, each).
+    counts: dict[str, int] = {}
+    written = rows.union(error_table).mapPartitionsWithIndex(
+        lambda index, part: write_tables_local(out, part, f"part-{index:05d}").items()
+    )
+    for table, n in written.collect():
+        counts[table] = counts.get(table, 0) + n
     block_sizes = articles.map(lambda op: (blocks.value[op[0]], 1)).reduceByKey(lambda a, b: a + b).values().collect()
     summarise(report, prepared.count(), block_sizes, counts)
     write_manifest(out, report, settings)
@@ -173,34 +180,6 @@ def _row_article(number: int, path: str, row: Any, index: int) -> tuple[tuple[in
     except MalformedRecordError as exc:
         article = exc
     return (number, index), article
-
-
-def _write_tables(spark: Any, out: Path, rows: Any) -> dict[str, int]:
-    """One Parquet dataset per table (``DIR/TABLE/part-*.parquet``), with the local runner's schema."""
-    from pyspark.sql import types as T
-
-    columns = table_columns()
-    counts: dict[str, int] = {}
-    for table in TABLES:
-        fields = [T.StructField(name, _spark_type(T, kind), True) for name, kind in columns[table]]
-        schema = T.StructType([*fields, T.StructField(BLOCK_COLUMN, T.StringType(), False)])
-        names = schema.names
-        table_rows = rows.filter(lambda tr, t=table: tr[0] == t).map(
-            lambda tr, n=names: tuple(tr[1].get(name) for name in n)
-        )
-        spark.createDataFrame(table_rows, schema).write.mode("overwrite").parquet(str(out / table))
-    counts.update(rows.map(lambda tr: (tr[0], 1)).reduceByKey(lambda a, b: a + b).collect())
-    return counts
-
-
-def _spark_type(T: Any, sqlite_type: str) -> Any:
-    if "INT" in sqlite_type:
-        return T.LongType()
-    if "REAL" in sqlite_type or "FLOA" in sqlite_type:
-        return T.DoubleType()
-    if "BLOB" in sqlite_type:
-        return T.BinaryType()
-    return T.StringType()
 
 
 __all__ = ["INSTALL_HINT", "run_spark", "spark_session"]
