@@ -147,7 +147,13 @@ _UPDATE_CUES = re.compile(
     r"meningkat|menurun|hingga\s+(?:kini|saat\s+ini|berita\s+ini))\b",
     re.IGNORECASE,
 )
-_PROVISIONAL = re.compile(r"\b(?:sementara|awal|perkiraan\s+awal)\b", re.IGNORECASE)
+# A figure called provisional: "data sementara", "untuk sementara", "sementara ini", "laporan awal" --
+# not the conjunction ("..., sementara 13 orang lainnya luka-luka") nor "awal pekan".
+_PROVISIONAL = re.compile(
+    r"\b(?:(?:data|hasil|angka|jumlah|hitungan|perhitungan|pendataan|laporan|catatan|informasi|untuk)\s+sementara"
+    r"|sementara\s+(?:ini|waktu)|(?:data|hasil|laporan|catatan|informasi|perkiraan)\s+awal)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,6 +157,28 @@ def test_a_later_article_that_revises_a_figure_is_an_update() -> None:
     assert [v.value for v in update.values] == ["162 orang", "268 orang"]
 
 
+def test_sementara_as_while_does_not_make_an_earlier_figure_provisional() -> None:
+    # "..., sementara 13 orang lainnya luka-luka" is "while", not "for now": a later report's other
+    # figure is a conflict, not an update; "data sementara" does call a figure provisional.
+    text = "Korban tewas terdiri atas empat polisi dan lima pekerja pembangkit, sementara 13 orang lainnya luka-luka."
+    early = member("a", "antaranews.com", text, "2024-03-07T09:00:00+07:00")
+    late = member(
+        "b",
+        "cnnindonesia.com",
+        "Empat polisi dan tiga pekerja pembangkit tewas dalam serangan itu, sedangkan 13 orang lainnya luka-luka.",
+        "2024-03-07T15:00:00+07:00",
+    )
+    c = compare(early, late)
+    assert c.updates == ()
+    [conflict] = c.conflicts
+    assert sorted(v.value for v in conflict.values) == ["lima pekerja", "tiga pekerja"]
+
+    provisional = member(
+        "a", "antaranews.com", text.replace("Korban tewas", "Data sementara korban tewas"), early.article.published
+    )
+    assert compare(provisional, late).updates != ()
+
+
 def test_two_titles_of_one_office_conflict_and_two_compatible_titles_do_not() -> None:
     clash = compare(
         member("a", "kompas.com", "Menteri Pertahanan Prabowo Subianto meninjau pabrik senjata di Bandung pada Kamis."),
