@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit bench browser java serve clean-venv
+.PHONY: demo test lint typecheck unit bench browser java postgres serve clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 demo: $(STAMP_RUN)
 	$(BIN)/warta demo
 
-test: $(STAMP_DEV) lint typecheck browser java
+# The suite runs twice: on SQLite, then on PostgreSQL (a throwaway server the tests start: tests/store_backends.py).
+test: $(STAMP_DEV) lint typecheck browser java postgres
 	$(BIN)/python -m pytest -q
+	WARTA_TEST_STORE=postgresql $(BIN)/python -m pytest -q
+
+# Debian's postgresql (initdb, pg_ctl), for the PostgreSQL run of the tests; quick when installed.
+postgres:
+	bash scripts/install-postgres.sh
 
 # Debian's chromium, for the browser tests (tests/e2e/test_web_browser.py); quick when installed.
 browser:

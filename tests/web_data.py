@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 from tests.helpers import SEEDS
 from warta.config import Settings, load_settings
 from warta.runners.local import ingest
-from warta.store.sqlite import Store
+from warta.store import open_store
 
 # Each payload, if it ever ran, would set window.__pwned; the browser test checks it never is.
 SCRIPT = "<script>window.__pwned = 'script'</script>"
@@ -33,23 +34,24 @@ HOSTILE = {
 }
 
 
-def settings_for(db: Path) -> Settings:
+def settings_for(db: Any) -> Settings:
     base = load_settings()
     return dataclasses.replace(base, store=dataclasses.replace(base.store, db=str(db)))
 
 
-def build_web_db(db: Path) -> Settings:
-    """Ingest the two seed reports and the hostile article into ``db``; the settings that serve it."""
+def build_web_db(db: Any, folder: Path | None = None) -> Settings:
+    """Ingest the two seed reports and the hostile article into ``db`` (a path, or a PostgreSQL URL: then
+    ``folder`` is where the input file is written); the settings that serve it."""
     settings = settings_for(db)
-    hostile = db.parent / "hostile.jsonl"
+    hostile = (folder or Path(db).parent) / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE, ensure_ascii=False) + "\n", encoding="utf-8")
-    with Store(db) as store:
+    with open_store(db) as store:
         ingest([str(SEEDS), str(hostile)], store, settings)
     return settings
 
 
-def seed_story_id(db: Path) -> str:
+def seed_story_id(db: Any) -> str:
     """The story the two seed reports form (the one with two articles)."""
-    with Store(db, mode="read") as store:
+    with open_store(db, mode="read") as store:
         [story] = [s for s in store.list_stories() if len(s["articles"]) == 2]
     return str(story["id"])

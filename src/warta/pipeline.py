@@ -38,7 +38,8 @@ from .errors import InputError, ProcessingError
 from .events import event_id, event_member, group_events
 from .ner import NerModel
 from .records import Article, Comparison, EntityMention, RawArticle, Skipped, SummarySentence
-from .store.sqlite import GroupOriginal, Store, summary_json, summary_view
+from .store.base import WartaStore as Store
+from .store.common import GroupOriginal, summary_json, summary_view
 from .summarize import summarize_story
 
 # Stories held in memory before those far from the batch's dates are dropped.

@@ -47,6 +47,9 @@ def picture(db: Path) -> dict[str, Any]:
     return {"articles": articles, "stories": stories, "search hits": len(hits)}
 
 
+SQLITE_LOAD = pytest.mark.sqlite_only(reason="`warta load` writes SQLite tables directly (runners/batch.py)")
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_jsonl(tmp_path_factory.mktemp("corpus") / "reports.jsonl", articles_of_stories())
@@ -65,6 +68,7 @@ def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return picture(db)
 
 
+@SQLITE_LOAD
 def test_a_local_batch_loaded_into_a_database_equals_ingest(
     warta: Warta, corpus: Path, ingested: dict[str, Any], tmp_path: Path, db: Path
 ) -> None:
@@ -80,6 +84,7 @@ def test_a_local_batch_loaded_into_a_database_equals_ingest(
     assert len({story for story, *_ in ingested["articles"].values()}) == len(ingested["stories"])
 
 
+@SQLITE_LOAD
 def test_spark_local_2_gives_the_stories_ingest_gives(
     warta: Warta, corpus: Path, ingested: dict[str, Any], tmp_path: Path, db: Path
 ) -> None:
@@ -122,6 +127,7 @@ def test_batch_refuses_an_output_directory_that_holds_something_else(
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@SQLITE_LOAD
 def test_load_refuses_a_database_that_holds_articles(warta: Warta, corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     warta("batch", str(corpus), "--out", str(out))
@@ -148,6 +154,7 @@ def test_a_bad_line_is_named_and_the_rest_of_the_batch_goes_on(warta: Warta, tmp
     assert [e["location"] for e in report["errors"]] == [f"{corpus}:2"]
 
 
+@SQLITE_LOAD
 def test_an_interrupted_batch_resumes_without_redoing_its_finished_work(
     warta: Warta, corpus: Path, ingested: dict[str, Any], tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import Result
 from tests.helpers import jsonl
+from tests.store_backends import query, scalar
 
 Warta = Callable[..., Result]
 
@@ -46,7 +48,7 @@ def test_reingesting_the_same_article_changes_nothing(warta: Warta, tmp_path: Pa
     result = warta("ingest", str(corpus), "--format", "json")
     assert json.loads(result.output)["unchanged"] == 1
     assert jsonl(warta("export", "articles").output) == before
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM article_versions").fetchone()[0] == 1
+    assert scalar(db, "SELECT count(*) FROM article_versions") == 1
 
 
 def test_same_id_with_new_text_is_kept_as_a_new_version(warta: Warta, tmp_path: Path, db: Path) -> None:
@@ -56,7 +58,7 @@ def test_same_id_with_new_text_is_kept_as_a_new_version(warta: Warta, tmp_path: 
     assert json.loads(result.output)["new_versions"] == 1
     [row] = jsonl(warta("export", "articles").output)
     assert row["version"] == 2 and "dapur umum" in row["text"]
-    versions = sqlite3.connect(db).execute("SELECT version, raw FROM article_versions ORDER BY version").fetchall()
+    versions = query(db, "SELECT version, raw FROM article_versions ORDER BY version")
     assert [v for v, _ in versions] == [1, 2]
     assert b"dapur umum" not in versions[0][1]  # the first version is kept exactly as received
 
@@ -74,6 +76,7 @@ def test_search_finds_articles_by_word(warta: Warta, tmp_path: Path) -> None:
     assert json.loads(warta("search", "gempa", "--format", "json").output) == []
 
 
+@pytest.mark.sqlite_only(reason="FTS5 query syntax; tests/e2e/test_postgres_search.py has PostgreSQL's")
 def test_bad_raw_search_query_is_a_clear_error(warta: Warta, tmp_path: Path) -> None:
     warta("ingest", str(write_jsonl(tmp_path / "in.jsonl", [ARTICLE_A])), "--quiet")
     result = warta("search", "--raw", '"unbalanced')
@@ -189,11 +192,13 @@ FLOOD_UNDATED = {
 }
 
 
-def test_an_undated_article_is_compared_with_the_most_recent_stories_only(warta: Warta, tmp_path: Path) -> None:
+def test_an_undated_article_is_compared_with_the_most_recent_stories_only(
+    warta: Warta, tmp_path: Path, new_db: Callable[[str], Any]
+) -> None:
     dated = write_jsonl(tmp_path / "dated.jsonl", [ARTICLE_A, FLOOD_LATER])
     undated = write_jsonl(tmp_path / "undated.jsonl", [FLOOD_UNDATED])
 
-    def flood_stories(db: Path, *options: str) -> int:
+    def flood_stories(db: Any, *options: str) -> int:
         """Stories the two flood reports end up in (1: the undated one joined the dated one)."""
         at = ("--set", f"store.db={db}", *options)
         assert warta(*at, "ingest", str(dated), "--quiet").exit_code == 0
@@ -202,9 +207,9 @@ def test_an_undated_article_is_compared_with_the_most_recent_stories_only(warta:
         return len({r["story_id"] for r in rows if r["id"] in ("a1", "c1")})
 
     # By default the undated report finds the older flood story among the recent stories held.
-    assert flood_stories(tmp_path / "default.db") == 1
+    assert flood_stories(new_db("default.db")) == 1
     # Allowed one story, it sees only the newer football story, and opens a story of its own.
-    assert flood_stories(tmp_path / "bounded.db", "--set", "cluster.undated_stories=1") == 2
+    assert flood_stories(new_db("bounded.db"), "--set", "cluster.undated_stories=1") == 2
 
 
 def test_a_new_version_that_leaves_its_story_takes_its_old_words_out_of_the_story(
@@ -226,8 +231,7 @@ def test_a_new_version_that_leaves_its_story_takes_its_old_words_out_of_the_stor
 
     stories = {r["id"]: r["story_id"] for r in jsonl(warta("export", "articles", "--format", "jsonl").output)}
     assert stories["a2"] == flood_story and stories["a1"] != flood_story
-    with sqlite3.connect(db) as conn:
-        [(profile,)] = conn.execute("SELECT profile FROM stories WHERE id = ?", (flood_story,)).fetchall()
+    [(profile,)] = query(db, "SELECT profile FROM stories WHERE id = ?", flood_story)
     profile = json.loads(profile)
     assert profile["n"] == 1
     assert not {"ketinggian", "mencapai"} & set(profile["terms"])  # only the first version of a1 had them

@@ -146,6 +146,7 @@ def test_reduplicated_and_hyphenated_words_search_as_words(stored: Warta) -> Non
     assert json.loads(stored("search", "AND", "--format", "json").output) == []
 
 
+@pytest.mark.sqlite_only(reason="FTS5 query syntax; tests/e2e/test_postgres_search.py has PostgreSQL's")
 def test_raw_keeps_fts5_syntax(stored: Warta) -> None:
     rows = json.loads(stored("search", "--raw", "cabai OR perahu", "--format", "json").output)
     assert {r["id"] for r in rows} == {LONG_ID, "undated-1"}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from click.testing import Result
 from tests.helpers import jsonl
+from tests.store_backends import execute, query
 
 QUAKE = [
     {
@@ -96,8 +96,7 @@ def test_an_unknown_story_is_a_clear_error(warta: Callable[..., Result], tmp_pat
 
 
 def stored_comparisons(db: Path) -> dict[str, tuple[str, str]]:
-    with sqlite3.connect(db) as conn:
-        return {row[0]: (row[1], row[2]) for row in conn.execute("SELECT id, comparison, updated_at FROM stories")}
+    return {row[0]: (row[1], row[2]) for row in query(db, "SELECT id, comparison, updated_at FROM stories")}
 
 
 def test_ingest_stores_the_comparison_and_a_new_member_updates_only_its_story(
@@ -144,8 +143,7 @@ def test_a_story_from_an_older_warta_is_compared_on_the_fly(
     warta: Callable[..., Result], tmp_path: Path, db: Path
 ) -> None:
     assert warta("ingest", str(write_jsonl(tmp_path / "q.jsonl", QUAKE)), "--quiet").exit_code == 0
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE stories SET comparison = NULL")
+    execute(db, "UPDATE stories SET comparison = NULL")
     [story] = jsonl(warta("export", "stories").output)
     result = warta("compare", story["id"], "--format", "json")
     assert result.exit_code == 0
@@ -153,5 +151,4 @@ def test_a_story_from_an_older_warta_is_compared_on_the_fly(
     assert [c["slot"] for c in json.loads(result.stdout)["conflicts"]] == ["count"]
     shown = warta("show", story["id"])
     assert "## Compared" in shown.stdout and "no stored comparison" in shown.stderr
-    with sqlite3.connect(db) as conn:  # reading computed it and stored nothing
-        assert conn.execute("SELECT comparison FROM stories").fetchone() == (None,)
+    assert query(db, "SELECT comparison FROM stories") == [(None,)]  # reading computed it and stored nothing

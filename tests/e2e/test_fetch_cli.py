@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from tests.fetch_server import (
     serving,
 )
 from tests.helpers import jsonl
+from tests.store_backends import query, scalar
 
 from warta.cli.params import DURATION
 from warta.fetch import safety
@@ -74,7 +74,7 @@ def pages(server: FeedServer, *numbers: int, prefix: str = "/berita") -> list[st
 
 
 def stored(db: Path) -> int:
-    return int(sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0])
+    return int(scalar(db, "SELECT count(*) FROM articles"))
 
 
 # -- refusals --------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ def test_a_server_that_is_not_there_is_an_error_naming_the_url(warta: Warta, ser
 
 def test_errors_are_kept_in_the_database_like_ingest_errors(warta: Warta, server: FeedServer, db: Path) -> None:
     warta("fetch", server.url("/tidak-ada"), "--allow-private", "--quiet")
-    rows = sqlite3.connect(db).execute("SELECT location, error FROM ingest_errors").fetchall()
+    rows = query(db, "SELECT location, error FROM ingest_errors")
     assert rows == [(server.url("/tidak-ada"), "the server answered HTTP 404 Not Found")]
 
 

@@ -8,7 +8,6 @@ name. ``fetch.per_host_delay`` is 0 (``WARTA_FETCH_PER_HOST_DELAY``): the server
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from click.testing import Result
 from tests.fetch_server import RSS_TYPE, ConnectionLog, FeedServer, Reply, guard_connections, page_html, rss, serving
 from tests.helpers import jsonl
+from tests.store_backends import query, scalar
 
 Warta = Callable[..., Result]
 
@@ -81,10 +81,9 @@ def test_a_feed_of_1000_items_ingests_then_costs_one_304_then_fetches_only_what_
     assert report["already_fetched"] == 1000
     assert sorted(page_hits(server)) == sorted(f"/berita/{n}" for n in range(1000, 1010))
 
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1010
-    assert conn.execute("SELECT count(*) FROM fetched_pages").fetchone()[0] == 1010
-    assert conn.execute("SELECT etag FROM feeds").fetchall() == [('"v2"',)]
+    assert scalar(db, "SELECT count(*) FROM articles") == 1010
+    assert scalar(db, "SELECT count(*) FROM fetched_pages") == 1010
+    assert query(db, "SELECT etag FROM feeds") == [('"v2"',)]
 
 
 def test_a_feed_unchanged_by_last_modified_answers_304_too(warta: Warta, server: FeedServer) -> None:
@@ -122,9 +121,8 @@ def test_a_page_fetched_as_a_url_is_not_fetched_again(warta: Warta, server: Feed
     report = fetch(warta, feed, server.url("/berita/1"))
     assert report["already_fetched"] == 2  # as the feed's item, and as a URL given again
     assert sorted(page_hits(server)) == ["/berita/0", "/berita/2"]
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
-    feeds = dict(conn.execute("SELECT url, feed FROM fetched_pages").fetchall())
+    assert scalar(db, "SELECT count(*) FROM articles") == 3
+    feeds = dict(query(db, "SELECT url, feed FROM fetched_pages"))
     assert feeds[server.url("/berita/1")] is None and feeds[server.url("/berita/0")] == feed
 
 

@@ -5,28 +5,30 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.e2e.test_robustness import _corpus
 from tests.helpers import REPO
+from tests.store_backends import scalar
 
 from warta.cli.progress import count_items
 from warta.config import IngestConfig
 
 
-def _articles(db: Path) -> int:
+def _articles(db: Any) -> int:
     try:
-        return int(sqlite3.connect(db, timeout=1).execute("SELECT count(*) FROM articles").fetchone()[0])
-    except sqlite3.OperationalError:
+        return int(scalar(db, "SELECT count(*) FROM articles"))
+    except Exception:  # not created yet, or locked (SQLite)
         return 0
 
 
-def test_ctrl_c_says_how_many_were_stored_and_a_rerun_resumes(tmp_path: Path) -> None:
-    corpus, db = tmp_path / "big.jsonl", tmp_path / "int.db"
+def test_ctrl_c_says_how_many_were_stored_and_a_rerun_resumes(tmp_path: Path, new_db: Callable[[str], Any]) -> None:
+    corpus, db = tmp_path / "big.jsonl", new_db("int.db")
     _corpus(corpus, 3000)
     # Analysis off keeps the rerun quick; the interrupt is handled the same way either way.
     quick = ["--set", "analysis.enabled=false"]

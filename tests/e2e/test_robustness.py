@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 from tests.helpers import REPO, jsonl
+from tests.store_backends import integrity_ok, scalar
 
 Warta = Callable[..., Result]
 
@@ -57,9 +58,8 @@ def test_mixed_directory_stores_every_valid_article_and_names_each_bad_item(
     assert len(articles) == 4  # good.txt, windows.txt, j1, j3
     texts = " ".join(a["text"] for a in articles)
     assert '"sangat penting"' in texts and "Bandung" in texts  # cp1252 decoded, quotes normalised
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 3
+    assert integrity_ok(db)
+    assert scalar(db, "SELECT count(*) FROM ingest_errors") == 3
 
 
 def _corpus(path: Path, n: int) -> None:
@@ -75,8 +75,8 @@ def _corpus(path: Path, n: int) -> None:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
-def test_sigkill_mid_ingest_leaves_whole_batches_only(tmp_path: Path) -> None:
-    corpus, db = tmp_path / "big.jsonl", tmp_path / "kill.db"
+def test_sigkill_mid_ingest_leaves_whole_batches_only(tmp_path: Path, new_db: Callable[[str], Any]) -> None:
+    corpus, db = tmp_path / "big.jsonl", new_db("kill.db")
     _corpus(corpus, 4000)
     batch = 100
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -92,19 +92,17 @@ def test_sigkill_mid_ingest_leaves_whole_batches_only(tmp_path: Path) -> None:
         time.sleep(0.2)
         if db.exists():
             try:
-                committed = sqlite3.connect(db, timeout=1).execute("SELECT count(*) FROM articles").fetchone()[0]
-            except sqlite3.OperationalError:
+                committed = scalar(db, "SELECT count(*) FROM articles")
+            except Exception:  # not created yet, or locked (SQLite)
                 committed = 0
     assert proc.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert integrity_ok(db)
+    n_articles = scalar(db, "SELECT count(*) FROM articles")
     assert n_articles >= 2 * batch and n_articles % batch == 0
     for table in ("article_versions", "minhashes", "story_members"):
-        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n_articles, table
-    assert conn.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
-    orphans = conn.execute("SELECT count(*) FROM articles WHERE story_id NOT IN (SELECT id FROM stories)")
-    assert orphans.fetchone()[0] == 0
+        assert scalar(db, f"SELECT count(*) FROM {table}") == n_articles, table
+    assert scalar(db, "SELECT count(*) FROM articles WHERE story_id IS NULL") == 0
+    assert scalar(db, "SELECT count(*) FROM articles WHERE story_id NOT IN (SELECT id FROM stories)") == 0

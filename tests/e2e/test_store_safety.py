@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 from click.testing import Result
 from tests.helpers import REPO, jsonl
+from tests.store_backends import integrity_ok, scalar, schema_is_current
 
-from warta.store.migrations import MIGRATION_1, SCHEMA_VERSION
+from warta.store.migrations import MIGRATION_1
 
 Warta = Callable[..., Result]
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -150,13 +151,9 @@ def process_inputs(tmp_path: Path, n: int, tag: str) -> list[Path]:
 
 def assert_all_stored(db: Path, results: list[tuple[int, str]], expected: int) -> None:
     assert [rc for rc, _ in results] == [0] * len(results), [err for _, err in results]
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == expected
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
+    assert scalar(db, "SELECT count(*) FROM articles") == expected
+    assert schema_is_current(db)
+    assert integrity_ok(db)
 
 
 PROCESSES = 3  # the reported failure needed only two; each process costs ~2 s of CPU
@@ -164,14 +161,22 @@ PROCESSES = 3  # the reported failure needed only two; each process costs ~2 s o
 
 @pytest.mark.slow
 @pytest.mark.parametrize("attempt", range(2))
-def test_first_ingests_started_at_once_into_a_new_database_all_succeed(tmp_path: Path, attempt: int) -> None:
-    db = tmp_path / "new.db"
+def test_first_ingests_started_at_once_into_a_new_database_all_succeed(
+    tmp_path: Path, attempt: int, new_db: Callable[[str], Any]
+) -> None:
+    db = new_db("new.db")
     results = ingest_at_once(db, process_inputs(tmp_path, PROCESSES, f"new{attempt}"))
     assert_all_stored(db, results, 2 * PROCESSES)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("schema", ["current", "version-1"])
+@pytest.mark.parametrize(
+    "schema",
+    [
+        "current",
+        pytest.param("version-1", marks=pytest.mark.sqlite_only(reason="an SQLite file of warta's schema 1")),
+    ],
+)
 def test_ingests_started_at_once_into_an_existing_database_all_succeed(
     warta: Warta, tmp_path: Path, db: Path, schema: str
 ) -> None:
@@ -227,6 +232,9 @@ def run_read_only(target: Path, commands: dict[str, list[str]]) -> dict[str, dic
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
 
 
+@pytest.mark.sqlite_only(
+    reason="a read-only database file and directory (PostgreSQL: tests/unit/test_store_postgres.py)"
+)
 @pytest.mark.skipif(not read_only_mounts_work(), reason="needs unshare -rm and read-only bind mounts")
 @pytest.mark.parametrize("read_only", ["directory", "directory-after-a-read", "file"])
 def test_a_read_only_database_serves_every_read_and_refuses_ingest_with_one_line(

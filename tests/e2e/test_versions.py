@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
 from tests.helpers import jsonl
+from tests.store_backends import query
 
 Warta = Callable[..., Result]
 
@@ -33,8 +33,7 @@ def ingest(warta: Warta, path: Path, record: dict[str, str]) -> dict[str, object
 
 
 def stored_quotes(db: Path) -> list[str]:
-    with sqlite3.connect(db) as conn:
-        return [r[0] for r in conn.execute("SELECT text FROM quotes WHERE article_id = 'kirby' ORDER BY start")]
+    return [r[0] for r in query(db, "SELECT text FROM quotes WHERE article_id = 'kirby' ORDER BY start")]
 
 
 def test_an_earlier_version_ingested_again_changes_nothing(warta: Warta, tmp_path: Path, db: Path) -> None:
@@ -49,8 +48,7 @@ def test_an_earlier_version_ingested_again_changes_nothing(warta: Warta, tmp_pat
     assert report["unchanged"] == 1 and report["new_versions"] == 0 and report["stored"] == 0
     [row] = jsonl(warta("export", "articles").output)
     assert row["version"] == 2 and "dikhawatirkan" in row["text"]
-    with sqlite3.connect(db) as conn:
-        assert [v for (v,) in conn.execute("SELECT version FROM article_versions ORDER BY version")] == [1, 2]
+    assert [v for (v,) in query(db, "SELECT version FROM article_versions ORDER BY version")] == [1, 2]
     assert stored_quotes(db) == quotes_of_v2
     assert json.loads(warta("export", "stories", "--format", "json").output) == story_of_v2
 

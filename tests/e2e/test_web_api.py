@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.store_backends import new_database
 from tests.web_data import HOSTILE, build_web_db, seed_story_id, settings_for
 
 from warta.errors import NoDatabaseError
@@ -23,8 +24,9 @@ from warta.web.app import CSP
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "warta.db"
-    build_web_db(path)
+    folder = tmp_path_factory.mktemp("web")
+    path = new_database(folder, "warta.db")
+    build_web_db(path, folder)
     return path
 
 
@@ -208,18 +210,18 @@ def test_the_story_page_marks_citations_and_facts(client: TestClient, story_id: 
     assert '<svg class="timeline-chart"' in page
 
 
-def test_a_new_article_shows_up_without_restarting(db: Path, client: TestClient) -> None:
+def test_a_new_article_shows_up_without_restarting(db: Path, client: TestClient, tmp_path: Path) -> None:
     from warta.runners.local import ingest
-    from warta.store.sqlite import Store
+    from warta.store import open_store
 
     before = client.get("/api/stories").json()["total"]
-    extra = db.parent / "extra.jsonl"
+    extra = tmp_path / "extra.jsonl"
     extra.write_text(
         json.dumps({"id": "late-1", "title": "Gempa di Cianjur", "text": "Gempa magnitudo 5,6 mengguncang Cianjur."})
         + "\n",
         encoding="utf-8",
     )
-    with Store(db) as store:
+    with open_store(db) as store:
         ingest([str(extra)], store, settings_for(db))
     assert client.get("/api/stories").json()["total"] == before + 1
     assert client.get("/api/articles/late-1").status_code == 200

@@ -23,10 +23,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
+from tests.store_backends import new_database
 from tests.web_data import HOSTILE, build_web_db, seed_story_id
 
 import warta
-from warta.store.sqlite import Store
+from warta.store import open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags chromium keeps dialing out, and this closed network refuses it.
@@ -65,10 +66,11 @@ class Seeds:
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Seeds:
-    db = tmp_path_factory.mktemp("web") / "warta.db"
-    build_web_db(db)
+    folder = tmp_path_factory.mktemp("web")
+    db = new_database(folder, "warta.db")
+    build_web_db(db, folder)
     story = seed_story_id(db)
-    with Store(db, mode="read") as store:
+    with open_store(db, mode="read") as store:
         row = store.get_story(story)
         hostile_story = str(store.get_article(HOSTILE["id"])["story_id"])
     return Seeds(db, story, str(row["label"]), [str(a["id"]) for a in row["articles"]], hostile_story)
@@ -413,7 +415,7 @@ def test_an_entity_link_leads_to_the_entity_and_back_to_its_story(new_tab: OpenT
 
 
 def test_an_article_shows_its_clean_text_with_entities_and_folds_away_the_rest(new_tab: OpenTab, seeds: Seeds) -> None:
-    with Store(seeds.db, mode="read") as store:
+    with open_store(seeds.db, mode="read") as store:
         with_removed = [a for a in seeds.articles if store.get_article(a)["removed"]]
     assert with_removed, "neither seed article has removed boilerplate any more: the test needs one"
     article = with_removed[0]

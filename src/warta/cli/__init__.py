@@ -64,7 +64,7 @@ def db_option(func: F) -> F:
         "db",
         type=click.Path(dir_okay=False),
         default=None,
-        help="SQLite database file. Default: $WARTA_DB or ./warta.db.",
+        help="SQLite database file, or a postgresql:// URL. Default: $WARTA_DB or ./warta.db.",
     )(func)
 
 

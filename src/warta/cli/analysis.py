@@ -10,12 +10,12 @@ from typing import Any
 import click
 
 from ..analysis import person_spans, resolve_with_speakers
-from ..errors import InputError, ModelError, NotFoundError
+from ..errors import InputError, ModelError, NoDatabaseError, NotFoundError
 from ..ingest import read_inputs
 from ..ner import NerModel
 from ..quotes import extract_quotes, quote_json
 from ..records import Skipped, SkippedRecord
-from ..store.sqlite import Store
+from ..store import open_store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
 
@@ -35,7 +35,7 @@ def shipped_model() -> NerModel | None:
 def entities(ctx: click.Context, db: str | None, type_: str | None, fmt: str) -> None:
     """People, organisations and places across the database, name variants merged."""
     settings = settings_from(ctx, **{"store.db": db})
-    with Store(settings.store.db, mode="read") as store:
+    with open_store(settings.store.db, mode="read") as store:
         rows = store.list_entities(type_)
     if fmt in {"table", "csv", "md"}:
         rows = [{**r, "n": len(r["articles"])} for r in rows]
@@ -59,7 +59,7 @@ def quotes(ctx: click.Context, sources: tuple[str, ...], db: str | None, speaker
     if not sources:
         if not speaker:
             raise click.UsageError("give PATH or ARTICLE_ID arguments, or --speaker NAME to search stored quotes")
-        with Store(settings.store.db, mode="read") as store:
+        with open_store(settings.store.db, mode="read") as store:
             stored = _stored_quotes(store.quotes_by_speaker(speaker))
         if fmt == "md":
             click.echo(_stored_markdown(stored))
@@ -104,13 +104,12 @@ def _texts(sources: tuple[str, ...], db: str, ingest_cfg: Any) -> Iterator[tuple
                 else:
                     yield item.id, item.text, None
             continue
-        if not os.path.exists(db):
-            yield "", "", NotFoundError(f"{source}: no such file, and no database {db} to look the id up in")
-            continue
         try:
-            with Store(db, mode="read") as store:
+            with open_store(db, mode="read") as store:
                 article = store.get_article(source)
             yield article["id"], article["text"], None
+        except NoDatabaseError:
+            yield "", "", NotFoundError(f"{source}: no such file, and no database {db} to look the id up in")
         except NotFoundError as exc:
             yield "", "", NotFoundError(f"{source}: no such file or article ({exc})")
 

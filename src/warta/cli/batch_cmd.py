@@ -12,6 +12,7 @@ from rich.text import Text
 from ..errors import InputError, StoreError
 from ..runners.batch import WORK, finish_out, prepare_out, run_local, run_state
 from ..runners.batch import load as load_output
+from ..store import is_postgres_url
 from ..store.sqlite import Store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
@@ -118,7 +119,7 @@ def batch(
 def load(ctx: click.Context, directory: Path, db: str | None, fmt: str) -> None:
     """Put the output of `warta batch` into a new (or empty) database, in one transaction."""
     settings = settings_from(ctx, **{"store.db": db})
-    if settings.store.db.startswith(("postgresql://", "postgres://")):  # load writes SQLite's tables directly
+    if is_postgres_url(settings.store.db):  # load writes SQLite's tables directly (runners/batch.py)
         raise StoreError("`warta load` fills an SQLite database file only: give --db a file path")
     with Store(settings.store.db) as store:
         counts = load_output(directory, store)

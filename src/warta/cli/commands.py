@@ -28,6 +28,8 @@ from ..config import Settings
 from ..errors import InputError, StoreError
 from ..pipeline import IngestReport
 from ..runners.local import ingest as run_ingest
+from ..store import WartaStore, is_postgres_url
+from ..store import open_store as open_database
 from ..store.sqlite import Store, stored_article_ids
 from . import db_option, main, settings_from, stderr_is_terminal
 from .compare_cmd import compare_now
@@ -39,10 +41,10 @@ from .story_view import render_story
 STORY_COLUMNS = ("id", "first_date", "last_date", "n", "outlets", "label")
 
 
-def open_store(ctx: click.Context, db: str | None) -> Store:
+def open_store(ctx: click.Context, db: str | None) -> WartaStore:
     """The database, for a command that only reads: never created, migrated or written."""
     settings = settings_from(ctx, **{"store.db": db})
-    return Store(settings.store.db, mode="read")
+    return open_database(settings.store.db, mode="read")
 
 
 @main.command()
@@ -78,7 +80,7 @@ def ingest(
     def on_error(error: InputError) -> None:
         err.print(Text.assemble(("error", "red"), f": {error}"), soft_wrap=True)
 
-    with Store(settings.store.db) as store:
+    with open_database(settings.store.db) as store:
         before = store.count("article_versions")
         try:
             report = _run_ingest(list(paths), store, settings, err, on_error, show_progress=not quiet)
@@ -111,7 +113,7 @@ def ingest(
 
 def _run_ingest(
     paths: list[str],
-    store: Store,
+    store: WartaStore,
     settings: Settings,
     err: Console,
     on_error: Callable[[InputError], None],
@@ -167,7 +169,7 @@ def stories(ctx: click.Context, db: str | None, since: str | None, limit: int | 
 def show(ctx: click.Context, story_id: str, db: str | None, fmt: str) -> None:
     """Show one story: label, dates, outlets, cited summary, compared facts and articles."""
     settings = settings_from(ctx, **{"store.db": db})
-    with Store(settings.store.db, mode="read") as store:
+    with open_database(settings.store.db, mode="read") as store:
         story = store.get_story(story_id)
         if story.get("compared") is None and settings.compare.enabled:
             story["compared"] = compare_now(store, story_id, settings)
@@ -224,6 +226,8 @@ def demo(ctx: click.Context, db: str, force: bool) -> None:
     An existing --db is replaced only when it is an earlier demo database (it holds
     nothing but the sample articles); anything else is refused unless --force.
     """
+    if is_postgres_url(db):
+        raise StoreError("`warta demo` makes an SQLite file of its own: give --db a file name")
     target = Path(db)
     settings = settings_from(ctx, **{"store.db": str(target)})
     sample = resources.files("warta").joinpath("data/sample/articles.jsonl")

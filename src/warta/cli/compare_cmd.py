@@ -18,7 +18,7 @@ from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import compare_stored_story
 from ..records import Article, RawArticle, Skipped, SkippedRecord
-from ..store.sqlite import Store
+from ..store import WartaStore, open_store
 from . import db_option, main, settings_from
 from .analysis import shipped_model
 from .output import format_option, to_json
@@ -60,14 +60,14 @@ def compare(ctx: click.Context, story_id: str | None, articles_path: Path | None
 
 def stored_comparison(story_id: str, settings: Settings) -> dict[str, Any]:
     """The comparison ingest stored; computed now (not stored) for a story from before it existed."""
-    with Store(settings.store.db, mode="read") as store:
+    with open_store(settings.store.db, mode="read") as store:
         story = store.get_story(story_id)
         if story.get("compared") is not None:
             return dict(story["compared"])
         return compare_now(store, story_id, settings)
 
 
-def compare_now(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
+def compare_now(store: WartaStore, story_id: str, settings: Settings) -> dict[str, Any]:
     """Compare a stored story from its members' stored analysis (read only: nothing is written)."""
     click.echo("note: this story has no stored comparison (an older warta stored it); computed now", err=True)
     return compare_stored_story(store, story_id, settings)

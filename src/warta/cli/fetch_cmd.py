@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..fetch import Fetcher, FetchReport, fetch_round
 from ..fetch.run import read_url_list
 from ..records import Skipped
-from ..store.sqlite import Store
+from ..store import open_store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
 from .params import DURATION
@@ -144,7 +144,7 @@ def _round(ctx: click.Context, urls: list[str], settings: Settings, fetcher: Fet
     def on_skip(skipped: Skipped) -> None:
         err.print(Text(f"notice: skipped {skipped.path}: {skipped.reason}"), soft_wrap=True)
 
-    with Store(settings.store.db) as store:
+    with open_store(settings.store.db) as store:
         try:
             return fetch_round(urls, store, settings, fetcher, on_error=on_error, on_skip=on_skip)
         except KeyboardInterrupt:

@@ -28,7 +28,7 @@ from ..ingest.html import NO_MAIN_TEXT, read_html
 from ..pipeline import IngestReport
 from ..records import FeedEntry, FeedState, Fetched, RawArticle, Skipped
 from ..runners.local import ingest_items
-from ..store.sqlite import Store
+from ..store.base import WartaStore as Store
 from .client import Fetcher, replace_path
 from .feeds import is_feed, parse_feed
 from .urls import normalise_url

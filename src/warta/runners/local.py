@@ -12,7 +12,7 @@ from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
 from ..records import RawArticle, Skipped, SkippedRecord
-from ..store.sqlite import Store
+from ..store.base import WartaStore as Store
 
 ProgressCallback = Callable[[int], None]
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -33,10 +31,30 @@ from ..records import (
     FeedState,
     Quote,
     RawArticle,
-    RemovedLine,
-    Speaker,
     SummarySentence,
     TimelineEntry,
+)
+from .common import (
+    STORY_ORDER,
+    GroupOriginal,
+    Mode,
+    StoredStory,
+    StoryQuery,
+    StorySort,
+    article_dict,
+    article_from_row,
+    brief_story,
+    chunks,
+    is_postgres_url,
+    now_iso,
+    query_phrases,
+    quote_from_row,
+    quotes_by_speaker,
+    speaker_columns,
+    story_state,
+    summary_json,
+    summary_sentence,
+    summary_view,
 )
 from .migrations import (
     BUSY_TIMEOUT_S,
@@ -48,56 +66,24 @@ from .migrations import (
     store_error,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class GroupOriginal:
-    """The earliest article of a duplicate group, with its sort key and story."""
-
-    article_id: str
-    key: str
-    story_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredStory:
-    """A story's stored label, language, outlets, size and summary."""
-
-    label: str
-    lang: str
-    outlets: tuple[str, ...]
-    n_articles: int
-    summary: tuple[SummarySentence, ...]
-    entities: list[dict[str, Any]]
-    timeline: list[dict[str, Any]]
-    comparison: dict[str, Any] | None = None
-    events: list[dict[str, Any]] = field(default_factory=list)
-
-
-StorySort = Literal["recent", "size"]
-_STORY_ORDER: dict[str, str] = {
-    "recent": "s.last_day DESC, s.n_articles DESC, s.id",
-    "size": "s.n_articles DESC, s.last_day DESC, s.id",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class StoryQuery:
-    """Which stories to list: full-text words, a day range (ISO days), an outlet, an entity id, a
-    language; the order; and which page of ``per_page``."""
-
-    q: str | None = None
-    since: str | None = None
-    until: str | None = None
-    outlet: str | None = None
-    entity: str | None = None
-    lang: str | None = None
-    sort: StorySort = "recent"
-    page: int = 1
-    per_page: int = 20
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+__all__ = [
+    "GroupOriginal",
+    "Mode",
+    "Store",
+    "StoredStory",
+    "StoryQuery",
+    "StorySort",
+    "article_dict",
+    "article_from_row",
+    "fts_words_query",
+    "now_iso",
+    "quote_from_row",
+    "quotes_by_speaker",
+    "stored_article_ids",
+    "summary_json",
+    "summary_sentence",
+    "summary_view",
+]
 
 
 def _opens(conn: sqlite3.Connection) -> bool:
@@ -109,7 +95,6 @@ def _opens(conn: sqlite3.Connection) -> bool:
     return True
 
 
-Mode = Literal["write", "read"]
 READ_MMAP_BYTES = 1 << 30
 
 
@@ -124,6 +109,8 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, mode: Mode = "write", busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
+        if is_postgres_url(path):  # a caller that should have gone through warta.store.open_store
+            raise StoreError("a postgresql:// database is not an SQLite file: open it with warta.store.open_store")
         self.path = str(path)
         self.mode = mode
         self._busy_timeout_ms = round(busy_timeout_s * 1000)
@@ -416,7 +403,7 @@ class Store:
         )
         for r in rows:
             if r["id"] not in exclude:
-                yield _story_state(r)
+                yield story_state(r)
 
     def recent_stories(self, limit: int, exclude: set[str]) -> Iterator[StoryState]:
         """At most ``limit`` stories not in ``exclude``: the latest by date, then undated ones."""
@@ -431,7 +418,7 @@ class Store:
         )
         wanted = (r for r in itertools.chain(dated, undated) if r["id"] not in exclude)
         for r in itertools.islice(wanted, limit):
-            yield _story_state(r)
+            yield story_state(r)
 
     def stories_by_id(self, story_ids: Sequence[str]) -> Iterator[StoryState]:
         marks = ",".join("?" * len(story_ids))
@@ -439,7 +426,7 @@ class Store:
             f"SELECT id, first_day, last_day, profile FROM stories WHERE id IN ({marks})", tuple(story_ids)
         )
         for r in rows:
-            yield _story_state(r)
+            yield story_state(r)
 
     def members_of(self, story_id: str) -> list[tuple[Article, str | None]]:
         """A story's articles with what each duplicates (``None`` for originals).
@@ -527,10 +514,7 @@ class Store:
         self.conn.executemany(
             "INSERT INTO quotes (article_id, start, end, text, kind, cue, speaker_name, speaker_entity, speaker_role,"
             " speaker_start, speaker_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (article_id, q.start, q.end, q.text, q.kind, q.cue, *_speaker_columns(q.speaker))
-                for q in analysis.quotes
-            ],
+            [(article_id, q.start, q.end, q.text, q.kind, q.cue, *speaker_columns(q.speaker)) for q in analysis.quotes],
         )
         self.conn.executemany(
             "INSERT INTO timeline (article_id, start, end, granularity, text) VALUES (?, ?, ?, ?, ?)",
@@ -574,7 +558,7 @@ class Store:
         no mention anywhere are removed."""
         if not moves:
             return
-        for chunk in _chunks(article_ids):
+        for chunk in chunks(article_ids):
             marks = ",".join("?" * len(chunk))
             for source, target in moves.items():
                 self.conn.execute(
@@ -594,7 +578,7 @@ class Store:
 
     def mentions_of(self, article_ids: Sequence[str]) -> dict[str, list[EntityMention]]:
         out: dict[str, list[EntityMention]] = {aid: [] for aid in article_ids}
-        for chunk in _chunks(article_ids):
+        for chunk in chunks(article_ids):
             rows = self.conn.execute(
                 f"SELECT * FROM mentions WHERE article_id IN ({','.join('?' * len(chunk))})", tuple(chunk)
             )
@@ -606,7 +590,7 @@ class Store:
 
     def timeline_of(self, article_ids: Sequence[str]) -> list[TimelineEntry]:
         entries = []
-        for chunk in _chunks(article_ids):
+        for chunk in chunks(article_ids):
             rows = self.conn.execute(
                 f"SELECT * FROM timeline WHERE article_id IN ({','.join('?' * len(chunk))})", tuple(chunk)
             )
@@ -617,7 +601,7 @@ class Store:
 
     def quotes_of(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
-        for chunk in _chunks(article_ids):
+        for chunk in chunks(article_ids):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY article_id, start"
             rows += [dict(r) for r in self.conn.execute(sql, tuple(chunk))]
@@ -838,7 +822,7 @@ class Store:
         where = [sql for value, sql in filters if value]
         params: list[Any] = [value for value, _ in filters if value]
         clause = (" WHERE " + " AND ".join(where)) if where else ""
-        order = _STORY_ORDER[query.sort]
+        order = STORY_ORDER[query.sort]
         total = int(self.conn.execute(f"SELECT count(*) FROM stories s{clause}", params).fetchone()[0])
         columns = "s.id, s.label, s.first_day, s.last_day, s.lang, s.outlets, s.n_articles" if brief else "s.*"
         rows = self.conn.execute(
@@ -846,7 +830,7 @@ class Store:
             (*params, query.per_page, (query.page - 1) * query.per_page),
         ).fetchall()
         if brief:
-            return [_brief_story(r) for r in rows], total
+            return [brief_story(r) for r in rows], total
         return [self._story_dict(r) | {"n_articles": r["n_articles"]} for r in rows], total
 
     def outlets(self) -> list[tuple[str, int]]:
@@ -858,6 +842,10 @@ class Store:
 
     def story_languages(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT lang FROM stories ORDER BY lang")]
+
+    def entity_name(self, entity_id: str) -> str | None:
+        row = self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return None if row is None else str(row["name"])
 
     def get_entity(self, entity_id: str, *, max_stories: int = 500, max_quotes: int = 200) -> dict[str, Any]:
         """An entity with its variants and roles, its stories (newest first) and its quotes, at most
@@ -928,179 +916,11 @@ class Store:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
 
-# What the FTS5 unicode61 tokenizer keeps as word characters: letters and digits (an underscore,
-# a hyphen, an apostrophe separate words). "negara-negara" is indexed as the words negara, negara.
-_FTS_TOKEN = re.compile(r"[^\W_]+")
-_PHRASE_OR_TERM = re.compile(r'"([^"]*)"?|(\S+)')
-
-
 def fts_words_query(text: str) -> str:
     """User text as an FTS5 query that matches words, never FTS5 syntax: each term (or "quoted
     phrase") becomes a quoted phrase of its words, and every term must occur. ``negara-negara``
     finds the phrase "negara negara"; ``AND``, ``NEAR(``, ``*`` and ``:`` are just text."""
-    phrases = []
-    for m in _PHRASE_OR_TERM.finditer(text):
-        words = _FTS_TOKEN.findall(m.group(1) if m.group(1) is not None else m.group(2))
-        if words:
-            phrases.append('"' + " ".join(words) + '"')
-    return " ".join(phrases)
-
-
-def quotes_by_speaker(rows: Sequence[dict[str, Any]], entities: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A story's quotes grouped by speaker entity (story-level merges applied), most quoted first."""
-    owner = {eid: e for e in entities for eid in (e["id"], *e.get("merged", ()))}
-    groups: dict[str, dict[str, Any]] = {}
-    for q in rows:
-        entity = owner.get(q["speaker_entity"]) if q["speaker_entity"] else None
-        if entity is None and q["speaker_name"]:
-            entity = _entity_named(q["speaker_name"], entities)
-        key = entity["id"] if entity else (q["speaker_name"] or "")
-        group = groups.setdefault(
-            key,
-            {
-                "speaker": {
-                    "name": entity["name"] if entity else q["speaker_name"],
-                    "entity_id": entity["id"] if entity else q["speaker_entity"],
-                    "roles": list(entity["roles"]) if entity else ([q["speaker_role"]] if q["speaker_role"] else []),
-                }
-                if key
-                else None,
-                "quotes": [],
-            },
-        )
-        same = next((seen for seen in group["quotes"] if seen["text"] == q["text"]), None)
-        if same is None:  # a copy's quote is the same quote, cited once more
-            same = {k: q[k] for k in ("text", "kind", "cue")} | {"role": q["speaker_role"], "articles": []}
-            same["offsets"] = {}
-            group["quotes"].append(same)
-        if q["article_id"] not in same["articles"]:
-            same["articles"].append(q["article_id"])
-            same["offsets"][q["article_id"]] = [q["start"], q["end"]]
-    return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]["name"] if g["speaker"] else "~"))
-
-
-def _entity_named(name: str, entities: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """The one story entity a speaker's name is a variant of, or ends with, or is the end of
-    ("Korean Central News Agency" → the entity "Central News Agency"; "Kirby" → John Kirby)."""
-    exact = [e for e in entities if name in e["variants"]]
-    if len(exact) == 1:
-        return exact[0]
-    ends = [
-        e
-        for e in entities
-        if e["type"] in {"PER", "ORG"} and any(name.endswith(" " + v) or v.endswith(" " + name) for v in e["variants"])
-    ]
-    return ends[0] if len(ends) == 1 else None
-
-
-def quote_from_row(row: Mapping[str, Any]) -> Quote:
-    speaker = None
-    if row["speaker_name"] is not None:
-        speaker = Speaker(row["speaker_name"], row["speaker_role"], row["speaker_start"], row["speaker_end"],
-                          row["speaker_entity"])  # fmt: skip
-    return Quote(row["text"], row["start"], row["end"], row["kind"], row["cue"], speaker)
-
-
-def _speaker_columns(speaker: Speaker | None) -> tuple[Any, ...]:
-    if speaker is None:
-        return (None, None, None, None, None)
-    return (speaker.name, speaker.entity_id, speaker.role, speaker.start, speaker.end)
-
-
-def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def summary_json(sentence: SummarySentence) -> dict[str, Any]:
-    return {
-        "text": sentence.text,
-        "citations": list(sentence.citations),
-        "article_id": sentence.article_id,
-        "position": sentence.position,
-        "support": sentence.support,
-        "note": sentence.note,
-    }
-
-
-def summary_sentence(stored: Mapping[str, Any]) -> SummarySentence:
-    """A stored summary sentence (older databases have no support or note)."""
-    return SummarySentence(
-        text=stored["text"],
-        citations=tuple(stored["citations"]),
-        article_id=stored["article_id"],
-        position=stored["position"],
-        support=stored.get("support"),
-        note=stored.get("note"),
-    )
-
-
-def _brief_story(row: sqlite3.Row) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "label": row["label"],
-        "first_date": row["first_day"],
-        "last_date": row["last_day"],
-        "lang": row["lang"],
-        "outlets": json.loads(row["outlets"]),
-        "n_articles": row["n_articles"],
-    }
-
-
-def summary_view(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """A summary sentence as `show` and `export` print it: the support and note only when known."""
-    view = {"text": stored["text"], "citations": stored["citations"]}
-    for key in ("support", "note"):
-        if stored.get(key) is not None:
-            view[key] = stored[key]
-    return view
-
-
-def _story_state(row: sqlite3.Row) -> StoryState:
-    return StoryState.from_json(row["id"], row["first_day"], row["last_day"], json.loads(row["profile"]))
-
-
-def article_from_row(row: sqlite3.Row, *, light: bool = False) -> Article:
-    return Article(
-        id=row["id"],
-        text=row["text"],
-        title=row["title"],
-        title_derived=bool(row["title_derived"]),
-        content_hash=row["content_hash"],
-        version=row["version"],
-        source=row["source"],
-        url=row["url"],
-        published=row["published"],
-        published_from=row["published_from"],
-        place=row["place"],
-        author=row["author"],
-        lang=row["lang"],
-        lang_confidence=row["lang_confidence"],
-        removed=() if light else tuple(RemovedLine(**r) for r in json.loads(row["removed"])),
-        metadata={} if light else json.loads(row["metadata"]),
-    )
-
-
-def article_dict(row: sqlite3.Row) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "version": row["version"],
-        "story_id": row["story_id"],
-        "event_id": row["event_id"],
-        "duplicate_of": row["duplicate_of"],
-        "duplicate_kind": row["duplicate_kind"],
-        "lang": row["lang"],
-        "lang_confidence": round(row["lang_confidence"], 3),
-        "published": row["published"],
-        "source": row["source"],
-        "title": row["title"],
-        "place": row["place"],
-        "author": row["author"],
-        "url": row["url"],
-        "text": row["text"],
-        "removed": json.loads(row["removed"]),
-        "metadata": json.loads(row["metadata"]),
-    }
+    return " ".join('"' + " ".join(words) + '"' for words in query_phrases(text))
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

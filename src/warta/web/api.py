@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from ..config import Settings
 from ..pipeline import compare_stored_story
-from ..store.sqlite import Store, StoryQuery
+from ..store import WartaStore
+from ..store.common import StoryQuery
 from .app import BadQuery
 
 
@@ -113,7 +114,7 @@ def json_response(data: Any) -> Response:
     return Response(json.dumps(data, ensure_ascii=False, default=str), media_type="application/json")
 
 
-def story_object(store: Store, story_id: str, settings: Settings) -> dict[str, Any]:
+def story_object(store: WartaStore, story_id: str, settings: Settings) -> dict[str, Any]:
     """`warta show STORY_ID --format json`'s object; a story stored before comparisons existed is
     compared now, from its stored analysis, without writing anything."""
     story = store.get_story(story_id)

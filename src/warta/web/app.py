@@ -1,7 +1,7 @@
 """The ASGI app: pages and API over one read-only database, safe by default.
 
-- Read-only: the database is opened with SQLite's ``mode=ro``, one connection per worker thread, in
-  autocommit, so each request sees what an ingest has committed since.
+- Read-only: the database is opened with SQLite's ``mode=ro`` (PostgreSQL: a read-only session), one
+  connection per worker thread, in autocommit, so each request sees what an ingest has committed since.
 - Every response carries a Content-Security-Policy that allows only warta's own script, styles and
   images (no inline script, no other origin), and ``nosniff``; pages are framed by no one.
 - Errors have one shape: the API answers ``{"error": {"code", "message"}}`` with the status that fits
@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Settings
 from ..errors import NotFoundError, StoreError
-from ..store.sqlite import Store
+from ..store import WartaStore, open_store
 from . import i18n
 from .cache import AnswerCache, db_stamp
 
@@ -60,13 +60,13 @@ class BadQuery(Exception):
 
 
 class Stores:
-    """A read-only :class:`Store` per worker thread, opened at its first request."""
+    """A read-only store (:class:`~warta.store.base.WartaStore`) per worker thread, opened at its first request."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._local = threading.local()
         self._memo: dict[str, tuple[tuple[int, ...], Any]] = {}
-        Store(path, mode="read").close()  # fail at start, with the CLI's message, not at the first request
+        open_store(path, mode="read").close()  # fail at start, with the CLI's message, not at the first request
 
     def memo(self, name: str, compute: Callable[[], T]) -> T:
         """``compute()``, kept until the database changes (the outlets of a 50,000-article database
@@ -80,10 +80,10 @@ class Stores:
         return value
 
     @contextmanager
-    def get(self) -> Iterator[Store]:
-        store: Store | None = getattr(self._local, "store", None)
+    def get(self) -> Iterator[WartaStore]:
+        store: WartaStore | None = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self.path, mode="read")
+            store = self._local.store = open_store(self.path, mode="read")
         yield store
 
 

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from ..store import is_postgres_url
 from . import i18n
 
 Scope = MutableMapping[str, Any]
@@ -26,7 +27,12 @@ MAX_ANSWER_BYTES = 2 * 1024 * 1024
 
 
 def db_stamp(db_path: str) -> tuple[int, ...]:
-    """Size and modification time of the database file and its write-ahead log: any commit changes it."""
+    """Size and modification time of the database file and its write-ahead log: any commit changes it.
+    (A PostgreSQL database has no file to look at: a counter that every write transaction increments.)"""
+    if is_postgres_url(db_path):
+        from ..store.postgres import change_stamp
+
+        return change_stamp(db_path)
     stamp: list[int] = []
     for path in (db_path, f"{db_path}-wal"):
         try:

@@ -65,8 +65,7 @@ def stories_page(
         languages = stores.memo("languages", store.story_languages)
         entity_name = None
         if query.entity:
-            row = store.conn.execute("SELECT name FROM entities WHERE id = ?", (query.entity,)).fetchone()
-            entity_name = row[0] if row else None
+            entity_name = store.entity_name(query.entity)
     pages = page_count(total, PER_PAGE)
     url = request.url
     return html(
