@@ -170,6 +170,34 @@ def summary_sentence(stored: Mapping[str, Any]) -> SummarySentence:
     )
 
 
+def entity_view(
+    row: Row, stories: Sequence[Row], quotes: Sequence[Any], *, max_stories: int, max_quotes: int
+) -> dict[str, Any]:
+    """An entity as `warta entities` and the web show it: ``stories`` and ``quotes`` are read one past
+    their limits, so that ``more_stories`` / ``more_quotes`` can say whether there are more."""
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "type": row["type"],
+        "variants": json.loads(row["variants"]),
+        "roles": json.loads(row["roles"]),
+        "stories": [
+            {
+                "id": r["id"],
+                "label": r["label"],
+                "first_date": r["first_day"],
+                "last_date": r["last_day"],
+                "n_articles": r["n_articles"],
+                "articles_mentioning": r["mentioned"],
+            }
+            for r in stories[:max_stories]
+        ],
+        "quotes": [dict(r) for r in quotes[:max_quotes]],
+        "more_stories": len(stories) > max_stories,
+        "more_quotes": len(quotes) > max_quotes,
+    }
+
+
 def brief_story(row: Row) -> dict[str, Any]:
     return {
         "id": row["id"],

@@ -77,6 +77,7 @@ from .common import (
     article_dict,
     article_from_row,
     brief_story,
+    entity_view,
     now_iso,
     query_phrases,
     quote_from_row,
@@ -957,27 +958,7 @@ class PostgresStore:
             " ORDER BY a.published_day DESC NULLS LAST, q.article_id, q.start, q.seq LIMIT %s",
             (entity_id, max_quotes + 1),
         ).fetchall()
-        return {
-            "id": row["id"],
-            "name": row["name"],
-            "type": row["type"],
-            "variants": json.loads(row["variants"]),
-            "roles": json.loads(row["roles"]),
-            "stories": [
-                {
-                    "id": r["id"],
-                    "label": r["label"],
-                    "first_date": r["first_day"],
-                    "last_date": r["last_day"],
-                    "n_articles": r["n_articles"],
-                    "articles_mentioning": r["mentioned"],
-                }
-                for r in stories[:max_stories]
-            ],
-            "quotes": [dict(r) for r in quotes[:max_quotes]],
-            "more_stories": len(stories) > max_stories,
-            "more_quotes": len(quotes) > max_quotes,
-        }
+        return entity_view(row, stories, quotes, max_stories=max_stories, max_quotes=max_quotes)
 
     def article_analysis(self, article_id: str) -> dict[str, list[dict[str, Any]]]:
         mentions = self._execute(
