@@ -9,11 +9,10 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import InputError, StoreError
+from ..errors import InputError
 from ..runners.batch import WORK, finish_out, prepare_out, run_local, run_state
 from ..runners.batch import load as load_output
-from ..store import is_postgres_url
-from ..store.sqlite import Store
+from ..store import open_store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
 
@@ -119,9 +118,7 @@ def batch(
 def load(ctx: click.Context, directory: Path, db: str | None, fmt: str) -> None:
     """Put the output of `warta batch` into a new (or empty) database, in one transaction."""
     settings = settings_from(ctx, **{"store.db": db})
-    if is_postgres_url(settings.store.db):  # load writes SQLite's tables directly (runners/batch.py)
-        raise StoreError("`warta load` fills an SQLite database file only: give --db a file path")
-    with Store(settings.store.db) as store:
+    with open_store(settings.store.db) as store:
         counts = load_output(directory, store)
     if fmt == "json":
         click.echo(to_json(counts, indent=2))

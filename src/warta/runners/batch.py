@@ -43,6 +43,7 @@ from ..ingest import read_inputs
 from ..ner import NerModel
 from ..pipeline import BatchWriter, IngestReport, Prepared, prepare
 from ..records import RawArticle
+from ..store.base import WartaStore
 from ..store.migrations import SCHEMA_VERSION
 from ..store.sqlite import Store
 
@@ -497,9 +498,10 @@ def summarise(report: BatchReport, read: int, block_sizes: Sequence[int], counts
 # --- loading ------------------------------------------------------------------------------------------------------
 
 
-def load(out: Path, store: Store) -> dict[str, int]:
-    """Put a batch output into ``store``, which must hold no article yet (a batch's stories are
-    whole: merging them into stories already stored is not supported). One transaction."""
+def load(out: Path, store: WartaStore) -> dict[str, int]:
+    """Put a batch output into ``store`` (SQLite or PostgreSQL), which must hold no article yet (a
+    batch's stories are whole: merging them into stories already stored is not supported). One
+    transaction: an interrupted or failed load leaves the database as it was."""
     manifest = _manifest(out)
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise StoreError(
@@ -520,20 +522,29 @@ def load(out: Path, store: Store) -> dict[str, int]:
                 for row in rows:
                     _merge_entity(entities, row)
                 continue
-            for row in rows:
-                block = row.pop(BLOCK_COLUMN)
-                column = _PK_COLUMNS.get(table)
-                if table == "articles":
-                    old = row.pop("pk")
-                    pk_map[(block, old)] = _insert(store.conn, table, row)
-                    continue
-                if column is not None:
-                    row[column] = pk_map[(block, row[column])]
-                _insert(store.conn, table, row)
-        for row in entities.values():
-            _insert(store.conn, "entities", row)
+            for start in range(0, len(rows), _LOAD_CHUNK):
+                _load_chunk(store, table, rows[start : start + _LOAD_CHUNK], pk_map)
+        _insert(store, "entities", list(entities.values()))
     counts["entities"] = len(entities)
     return counts
+
+
+_LOAD_CHUNK = 1000
+
+
+def _load_chunk(store: WartaStore, table: str, rows: list[dict[str, Any]], pk_map: dict[tuple[str, int], int]) -> None:
+    """Rows of one table, each block-local article key replaced by the key its article got here."""
+    blocks = [row.pop(BLOCK_COLUMN) for row in rows]
+    if table == "articles":
+        olds = [row.pop("pk") for row in rows]
+        for block, old, new in zip(blocks, olds, _insert(store, table, rows), strict=True):
+            pk_map[(block, old)] = new
+        return
+    column = _PK_COLUMNS.get(table)
+    if column is not None:
+        for block, row in zip(blocks, rows, strict=True):
+            row[column] = pk_map[(block, row[column])]
+    _insert(store, table, rows)
 
 
 def _manifest(out: Path) -> dict[str, Any]:
@@ -550,7 +561,10 @@ def _read_rows(pq: Any, directory: Path) -> list[dict[str, Any]]:
     files = sorted(p for p in directory.glob("*.parquet")) if directory.is_dir() else []
     rows: list[dict[str, Any]] = []
     for path in files:
-        rows.extend(pq.read_table(path).to_pylist())
+        table = pq.read_table(path)
+        if BLOCK_COLUMN not in table.column_names:
+            raise StoreError(f"{path} has no {BLOCK_COLUMN} column: it was not written by `warta batch`")
+        rows.extend(table.to_pylist())
     rows.sort(key=lambda r: (_block_sort(r[BLOCK_COLUMN]), r.get("pk") or r.get("article_pk") or 0))
     return rows
 
@@ -579,12 +593,11 @@ def _merge_entity(entities: dict[str, dict[str, Any]], row: dict[str, Any]) -> N
     entities[row["id"]] = row
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
-    names = list(row)
-    quoted = ", ".join(f'"{n}"' for n in names)  # "end" is an SQL keyword
-    sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' for _ in names)})"
-    cursor = conn.execute(sql, [row[n] for n in names])
-    return int(cursor.lastrowid or 0)
+def _insert(store: WartaStore, table: str, rows: list[dict[str, Any]]) -> list[int]:
+    try:
+        return store.insert_rows(table, rows)
+    except ValueError as exc:  # a column name that is none of ours (insert_sql)
+        raise StoreError(f"{table}: {exc}: is this directory the output of `warta batch`?") from None
 
 
 __all__ = ["TABLES", "BatchReport", "block_keys", "blocks_of", "load", "run_block", "run_local"]

@@ -110,6 +110,14 @@ class WartaStore(Protocol):
     def quotes_by_speaker(self, name: str) -> list[dict[str, Any]]: ...
     def list_entities(self, type_: str | None = None) -> list[dict[str, Any]]: ...
 
+    # -- loading (`warta load`) ----------------------------------------------------------
+
+    def insert_rows(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert ``rows`` of ``table`` as given (columns of the schema, all rows with the same ones).
+        For ``articles`` (given without ``pk``) returns each row's new ``pk``, and indexes it for
+        search as :meth:`put_article` does; for other tables returns ``[]``."""
+        ...
+
     # -- feeds and pages -----------------------------------------------------------------
 
     def mark_fetched(self, raw: RawArticle) -> None: ...

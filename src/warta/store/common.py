@@ -77,6 +77,19 @@ class StoryQuery:
     per_page: int = 20
 
 
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def insert_sql(table: str, columns: Sequence[str], placeholder: str) -> str:
+    """``INSERT INTO table (columns) VALUES (…)`` for rows loaded as they are (`warta load`). The names
+    come from files a user gives, so only plain lower-case identifiers pass; each is quoted ("end")."""
+    for name in (table, *columns):
+        if not _IDENTIFIER.fullmatch(name):
+            raise ValueError(f"{name!r} is not a column or table name of warta's schema")
+    quoted = ", ".join(f'"{n}"' for n in columns)
+    return f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(placeholder for _ in columns)})"
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 

@@ -78,6 +78,7 @@ from .common import (
     article_from_row,
     brief_story,
     entity_view,
+    insert_sql,
     now_iso,
     query_phrases,
     quote_from_row,
@@ -736,6 +737,27 @@ class PostgresStore:
             }
             for r in self._execute(query, params)
         ]
+
+    # -- loading (`warta load`) --------------------------------------------------------------
+
+    def insert_rows(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        if not rows:
+            return []
+        columns = list(rows[0])
+        sql = insert_sql(table, columns, "%s")
+        if table != "articles":
+            self._executemany(sql, ([row[c] for c in columns] for row in rows))
+            return []
+        pks = []
+        for row in rows:
+            found = self._execute(sql + " RETURNING pk", [row[c] for c in columns]).fetchone()
+            assert found is not None
+            pks.append(int(found["pk"]))
+        self._executemany(
+            f"INSERT INTO articles_fts (pk, doc) VALUES (%s, to_tsvector('{TS_CONFIG}', %s))",
+            ((pk, search_document(row["title"], row["text"])) for pk, row in zip(pks, rows, strict=True)),
+        )
+        return pks
 
     # -- feeds and pages ---------------------------------------------------------------------
 

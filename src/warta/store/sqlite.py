@@ -46,6 +46,7 @@ from .common import (
     brief_story,
     chunks,
     entity_view,
+    insert_sql,
     is_postgres_url,
     now_iso,
     query_phrases,
@@ -642,6 +643,18 @@ class Store:
             }
             for r in self.conn.execute(sql, params)
         ]
+
+    # -- loading (`warta load`) --------------------------------------------------------------
+
+    def insert_rows(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        if not rows:
+            return []
+        columns = list(rows[0])
+        sql = insert_sql(table, columns, "?")
+        if table != "articles":  # FTS5 follows articles by trigger
+            self.conn.executemany(sql, ([row[c] for c in columns] for row in rows))
+            return []
+        return [int(self.conn.execute(sql, [row[c] for c in columns]).lastrowid or 0) for row in rows]
 
     # -- feeds and pages (issue 11) -----------------------------------------------------------
 
