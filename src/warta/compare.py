@@ -39,7 +39,12 @@ per-article analysis) and returns a :class:`~warta.records.Comparison`:
    to a reporting verb ("melaporkan Kamis", "kata KCNA, Kamis (27/7)") is when
    it was reported and is not compared. Figures of one slot the alignment put in
    different facts are compared too: a named person's age, a count of one thing,
-   a score, a magnitude, given the same context word. A changed figure in a
+   a score, a magnitude, given the same context word. A count of "orang" meets a
+   count of one kind of person ("empat orang" / "lima pelaku",
+   ``lang/id/person_nouns.txt``); the one day, clock time or match minute each
+   statement of a fact gives is compared without a shared word; a figure "each"
+   ("masing-masing ... satu gol") and a market's close against its morning are
+   other slots; two "more than" figures need a shared word. A changed figure in a
    later article that says it changed ("bertambah menjadi", "kini", "data
    terbaru") is an *update*. One person's titles conflict when they share their
    head and neither contains the other ("Menteri Pertahanan" / "Menteri Luar
@@ -61,9 +66,10 @@ again each time an article joins it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import zlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -81,6 +87,7 @@ from .lang.id.stopwords import stopwords
 from .lang.id.synonyms import synonym_of
 from .lang.id.temporal import TimeExpr, find_times
 from .lang.id.tokens import content_stems, stem, tokens
+from .lang.id.wordlists import read_words
 from .records import (
     Article,
     ComparedArticle,
@@ -757,6 +764,7 @@ class _Value:
     low: float
     high: float
     context: frozenset[str]
+    at_least: bool = False  # "lebih dari 50.000": two such figures say little against each other
 
 
 def _discrepancies(
@@ -924,9 +932,33 @@ def _values(found: _Stmt, article: Article) -> list[_Value]:
 def _quantity_value(stmt: Statement, q: Quantity) -> _Value:
     context = _context_words(stmt.text, q.start, q.end)
     slot = q.kind
-    key = f"{q.kind}:{q.unit}"
+    key = f"{q.kind}:{q.unit}{_qualifier(stmt.text, q)}"
     written = stmt.text[q.start : q.end]  # as the article has it ("1,800" in English copy)
-    return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, written, q.normalized, q.low, q.high, context)
+    return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, written, q.normalized, q.low, q.high, context,
+                  q.hedge == ">=")  # fmt: skip
+
+
+_EACH = re.compile(r"\b(?:masing-masing|setiap|tiap|per)\b", re.IGNORECASE)
+_CLOSING = re.compile(r"\b(?:ditutup|penutupan|akhir perdagangan|sore)\b", re.IGNORECASE)
+_MARKET = re.compile(r"\b(?:rupiah|ihsg|kurs|saham|indeks|bursa|perdagangan)\b", re.IGNORECASE)
+_OPENING = re.compile(r"\b(?:dibuka|pembukaan|awal perdagangan|pagi)\b", re.IGNORECASE)
+
+
+def _qualifier(text: str, q: Quantity) -> str:
+    """What makes a figure of one noun another slot: one each ("masing-masing menyumbang satu gol"
+    against "tiga gol"), or a market's close against its morning ("ditutup ... Rp 13.110" against
+    "Kamis pagi ... Rp 13.083")."""
+    if _EACH.search(text[max(0, q.start - 30) : q.start]):
+        return "/each"
+    return _market_session(text) if q.kind in {"amount", "percent", "count"} else ""
+
+
+@lru_cache(maxsize=4096)
+def _market_session(text: str) -> str:
+    if not _MARKET.search(text):
+        return ""
+    closing, opening = bool(_CLOSING.search(text)), bool(_OPENING.search(text))
+    return "" if closing == opening else "/close" if closing else "/open"
 
 
 def _time_value(stmt: Statement, t: TimeExpr) -> _Value | None:
@@ -971,7 +1003,8 @@ def _context_words(text: str, start: int, end: int) -> frozenset[str]:
 def _context_of(left: str, right: str) -> frozenset[str]:
     before = [w.lower() for w in tokens(left) if _is_context(w)][-_CONTEXT_WORDS:]
     after = [w.lower() for w in tokens(right) if _is_context(w)][:_CONTEXT_WORDS]
-    return frozenset(synonym_of(w, stem(w)) for w in (*before, *after))
+    stems = (synonym_of(w, stem(w)) for w in (*before, *after))
+    return frozenset(s for s in stems if s not in _REPORTING)  # "dilaporkan" says who told, not of what
 
 
 def _is_context(token: str) -> bool:
@@ -980,7 +1013,7 @@ def _is_context(token: str) -> bool:
     word = token.lower()
     return (
         len(word) >= 3
-        and not token[0].isupper()
+        and not any(c.isupper() for c in token)  # a name, also "al-Awlaki"
         and not any(c.isdigit() for c in word)
         and word not in stopwords()
         and word not in _NOT_CONTEXT
@@ -992,6 +1025,30 @@ _NOT_CONTEXT = frozenset(
     {"dolar", "rupiah", "euro", "persen", "menit", "detik", "jam", "hari", "pukul", "sekitar", "warga", "lain",
      "lainnya", "pihak", "orang"}
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return read_words("person_nouns.txt")
+
+
+def _one_person_slot(va: Sequence[_Value], vb: Sequence[_Value]) -> tuple[Sequence[_Value], Sequence[_Value]]:
+    """A count of "orang" in one statement and of one kind of person in the other ("empat orang" /
+    "lima pelaku") are one slot, when neither statement counts the other's word too."""
+
+    def rekey(values: Sequence[_Value], own: set[str], other: set[str]) -> Sequence[_Value]:
+        if _PEOPLE not in own or _PEOPLE in other:
+            return values
+        persons = [k for k in other - own if k.startswith("count:") and k[6:] in _person_nouns()]
+        if len(persons) != 1:
+            return values
+        return [replace(v, key=persons[0]) if v.key == _PEOPLE else v for v in values]
+
+    ka, kb = {v.key for v in va}, {v.key for v in vb}
+    return rekey(va, ka, kb), rekey(vb, kb, ka)
+
+
+_PEOPLE = "count:orang"
 
 
 def _clashes(va: Sequence[_Value], vb: Sequence[_Value], *, strong: bool = False) -> list[tuple[_Value, _Value]]:
@@ -1007,14 +1064,20 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value], *, strong: bool = False
     dolar" valuation): those need a shared context word.
     """
     out: list[tuple[_Value, _Value]] = []
+    va, vb = _one_person_slot(va, vb)
     for key in sorted({v.key for v in va} & {v.key for v in vb}):
         xs = [v for v in va if v.key == key]
         ys = [v for v in vb if v.key == key]
-        lonely_x = [x for x in xs if not any(_agree(x, y) for y in ys)]
-        lonely_y = [y for y in ys if not any(_agree(x, y) for x in xs)]
+        lonely_x, lonely_y = _disallowed(xs, ys), _disallowed(ys, xs)
         if not lonely_x or not lonely_y:
             continue
-        if len(lonely_x) == 1 and len(lonely_y) == 1 and not _needs_context(key, strong=strong):
+        bounds_only = all(v.at_least for v in (*lonely_x, *lonely_y))
+        if (
+            len(lonely_x) == 1
+            and len(lonely_y) == 1
+            and not bounds_only
+            and (not _needs_context(key, strong=strong) or (len(xs) == 1 and len(ys) == 1 and _one_of_each(key)))
+        ):
             out.append((lonely_x[0], lonely_y[0]))  # the one figure each gives that the other does not allow
             continue
         for x in lonely_x:
@@ -1037,6 +1100,28 @@ def _needs_context(key: str, *, strong: bool = False) -> bool:
     # A day or a time always needs the same word said about it: one sentence often dates two events
     # ("longsor ... Senin malam" in one report, "pencarian ... Selasa pagi" in the next).
     return kind in {"amount", "date", "time"} or unit in _LOOSE_UNITS or not strong
+
+
+def _disallowed(xs: Sequence[_Value], ys: Sequence[_Value]) -> list[_Value]:
+    """The values of ``xs`` that no value of ``ys`` allows (intervals that meet none of theirs), in
+    O(n log n): a story may hold an article of thousands of figures."""
+    if not ys:
+        return list(xs)
+    by_low = sorted(ys, key=lambda y: y.low)
+    lows = [y.low for y in by_low]
+    reach = list(itertools.accumulate((y.high for y in by_low), max))  # the highest high among the first i
+    out = []
+    for x in xs:
+        i = bisect_right(lows, x.high)  # the values starting at or below x's end
+        if i == 0 or reach[i - 1] < x.low:
+            out.append(x)
+    return out
+
+
+def _one_of_each(key: str) -> bool:
+    """Slots whose only value in each of two statements of one fact is the same thing's: the day,
+    the clock time, the match minute (a statement that dates two events gives two)."""
+    return key in {"date", "time", "count:menit-ke"}
 
 
 def _agree(x: _Value, y: _Value) -> bool:

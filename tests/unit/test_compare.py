@@ -305,6 +305,55 @@ def test_figures_of_different_things_in_one_story_do_not_conflict() -> None:
     assert compare(a, b).conflicts == ()
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "values"),
+    [
+        (  # "orang" in one report, the kind of person in the other
+            "Kawanan perampok berjumlah empat orang itu membawa kabur uang korban di Cibinong.",
+            "Uang korban di Cibinong dibawa kabur kawanan perampok berjumlah lima pelaku.",
+            {"empat orang", "lima pelaku"},
+        ),
+        (  # the one clock time each statement of one fact gives, with no word about it in common
+            "Kecelakaan kereta dan mobil di perlintasan Kaligawe terjadi sekitar pukul 07.15 WIB.",
+            "Tabrakan kereta dan mobil di perlintasan Kaligawe terjadi tadi pagi sekitar pukul 07.45 WIB.",
+            {"pukul 07.15 WIB", "pukul 07.45 WIB"},
+        ),
+        (  # "more than" reaches the next round figure, not every larger one
+            "Kawanan perampok menggasak uang tunai Rp 57 juta lebih dari jok motor korban di Cibinong.",
+            "Kawanan perampok menggasak uang tunai lebih dari Rp 75 juta dari jok motor korban di Cibinong.",
+            {"Rp 57 juta", "Rp 75 juta"},
+        ),
+    ],
+)
+def test_values_of_one_slot_in_other_words_conflict(a: str, b: str, values: set[str]) -> None:
+    c = compare(member("a", "kompas.com", a), member("b", "detik.com", b))
+    assert [f.kind for f in c.facts] == ["corroborated"]
+    [conflict] = c.conflicts
+    assert {v.value for v in conflict.values} == values
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (  # a figure for each against the total
+            "Tiga gol Indonesia di babak kedua dicetak oleh Andre, Brylian dan Hamsah.",
+            "Di babak kedua Andre, Brylian dan Hamsah masing-masing menyumbang satu gol untuk Indonesia.",
+        ),
+        (  # the market's morning against its close
+            "Nilai tukar rupiah pada Kamis pagi menguat ke level Rp 13.083 per dolar AS.",
+            "Nilai tukar rupiah ditutup menguat ke level Rp 13.110 per dolar AS pada perdagangan Kamis.",
+        ),
+        (  # two lower bounds of different things
+            "Pencarian nama Anwar al-Awlaki di YouTube menghasilkan lebih dari 70.000 video.",
+            "YouTube menghapus lebih dari 50.000 video ceramah Anwar al-Awlaki.",
+        ),
+    ],
+)
+def test_figures_that_are_not_of_one_slot_do_not_conflict(a: str, b: str) -> None:
+    c = compare(member("a", "kompas.com", a), member("b", "detik.com", b))
+    assert c.conflicts == ()
+
+
 def test_english_copy_groups_thousands_with_commas() -> None:
     a = member("a", "kompas.com", "Kesepakatan itu mengatur upah minimum sebesar 1.800 ringgit per bulan bagi pekerja.")
     b = member(

@@ -24,6 +24,10 @@ def one(text: str) -> Quantity:
         ("hampir 100 rumah", "98 rumah"),
         ("tiga belas orang", "13 orang"),
         ("300 orang lebih", "320 orang"),
+        ("lebih dari 100 orang", "150 orang"),
+        ("sedikitnya 124 pengungsi", "130 pengungsi"),
+        ("1 menit 33,556 detik", "1 menit 33,5 detik"),
+        ("1 jam 30 menit", "90 menit"),
     ],
 )
 def test_one_value_in_two_renderings_agrees(a: str, b: str) -> None:
@@ -40,6 +44,10 @@ def test_one_value_in_two_renderings_agrees(a: str, b: str) -> None:
         ("lebih dari 290 orang", "250 orang"),
         ("45 persen", "54 persen"),
         ("kurang dari 10 rumah", "12 rumah"),
+        # "more than" reaches the next round figure at its own precision, and 10 % beyond at least
+        ("lebih dari 290 orang", "350 orang"),
+        ("Rp 57 juta lebih", "lebih dari Rp 75 juta"),
+        ("1 menit 33,951 detik", "1 menit 33,556 detik"),
     ],
 )
 def test_two_values_conflict(a: str, b: str) -> None:

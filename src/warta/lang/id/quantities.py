@@ -11,7 +11,11 @@ pekan", "skor 2-1" and returns each with the interval of values it allows:
   (satu … sembilan, sepuluh, sebelas, seratus, seribu, "dua puluh", "tiga
   belas") are numbers.
 - Hedges widen the interval: "sekitar"/"kira-kira" ±10 %, "hampir" [90 %, 100 %],
-  "lebih dari"/"setidaknya"/"sedikitnya" [x, ∞), "kurang dari"/"maksimal" [0, x];
+  "lebih dari"/"setidaknya"/"sedikitnya"/"300 orang lebih" from x up to the next
+  round figure at the precision it is written in, and at least 10 % more
+  ("lebih dari 290" [290, 319], "lebih dari 100" [100, 200], "Rp 57 juta lebih"
+  [57, 62,7] juta: a reporter who knew of 75 juta would say so), "kurang
+  dari"/"maksimal" [0, x];
   a decimal or a scaled figure allows one unit of its last digit either way
   (rounding and truncation: "33,5 detik" for 33,556). A bare integer is exact:
   "160 orang tewas" and "162 orang tewas" differ.
@@ -212,7 +216,30 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     found.sort(key=lambda q: q.start)
-    return found
+    return _compound_durations(found, text)
+
+
+# A duration in a unit and the next smaller one: "1 menit 33,556 detik" is 93,556 detik.
+_NEXT_SMALLER = {"jam": ("menit", 60.0), "menit": ("detik", 60.0)}
+
+
+def _compound_durations(found: list[Quantity], text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == q.kind == "duration"
+            and _NEXT_SMALLER.get(last.unit, ("", 0.0))[0] == q.unit
+            and not text[last.end : q.start].strip()
+        ):
+            factor = _NEXT_SMALLER[last.unit][1]
+            out[-1] = Quantity(text[last.start : q.end], last.start, q.end, "duration", q.unit,
+                               last.value * factor + q.value, last.low * factor + q.low,
+                               last.high * factor + q.high, last.hedge or q.hedge)  # fmt: skip
+            continue
+        out.append(q)
+    return out
 
 
 def _name_before(text: str, at: int) -> bool:
@@ -230,12 +257,14 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     value, step = _number(num)
     if value is None:
         return None
+    rounding = _last_digit_unit(value, step)
     start = m.start("cur") if m.group("cur") else m.start("num")
     end = m.end("num")
     scale_word = (m.group("scale") or "").lower()
     if scale_word:
         value *= _SCALES[scale_word]
         step *= _SCALES[scale_word]
+        rounding *= _SCALES[scale_word]
         end = m.end("scale")
     unit_word = (m.group("unit") or "").lower()
     before = _words_before(text, start, 3)
@@ -282,10 +311,11 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         kind = "age"
     value *= factor
     step *= factor
+    rounding *= factor
     hedge = _hedge(before)
     if hedge is None and re.match(r"\s+lebih\b", text[end : end + 8]):
         hedge = (1.0, math.inf)  # "300 orang lebih"
-    low, high = _interval(value, step, hedge)
+    low, high = _interval(value, step, hedge, rounding)
     return Quantity(text[start:end], start, end, kind, unit, value, low, high, _hedge_mark(hedge))
 
 
@@ -365,8 +395,25 @@ def _hedge_mark(hedge: tuple[float, float] | None) -> str:
     return "<=" if hedge[0] == 0.0 else "~"
 
 
-def _interval(value: float, step: float, hedge: tuple[float, float] | None) -> tuple[float, float]:
-    """The values a figure allows: its hedge, else one unit of its last digit (for decimals and scaled figures)."""
+_MORE_THAN_SPAN = 0.1
+
+
+def _last_digit_unit(value: float, step: float) -> float:
+    """One unit of the last significant digit of a figure as written: 290 -> 10, 300 -> 100, 1,5 -> 0,1."""
+    if step > 0:
+        return step
+    n, unit = int(value), 1.0
+    while n and n % 10 == 0:
+        n //= 10
+        unit *= 10
+    return unit
+
+
+def _interval(value: float, step: float, hedge: tuple[float, float] | None, rounding: float) -> tuple[float, float]:
+    """The values a figure allows: its hedge (an open "more than" up to the next round figure, see the
+    module's docstring), else one unit of its last digit (for decimals and scaled figures)."""
+    if hedge is not None and hedge[1] == math.inf:
+        return value, value + max(rounding, value * _MORE_THAN_SPAN)
     if hedge is not None:
         return value * hedge[0], value * hedge[1]
     return value - step, value + step

@@ -18,3 +18,9 @@ def read_sections(filename: str) -> dict[str, frozenset[str]]:
         elif line:
             current.update(line.split())
     return {name: frozenset(words) for name, words in sections.items()}
+
+
+def read_words(filename: str) -> frozenset[str]:
+    """The words of an unsectioned list, lower-cased."""
+    text = resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].lower().split())
