@@ -81,10 +81,11 @@ import numpy as np
 from .analysis import Analysis
 from .config import CompareConfig
 from .entities import fold, name_aliases
+from .lang.id.places import Place, find_places, places_agree
 from .lang.id.quantities import Quantity, find_quantities, is_number_word
 from .lang.id.sentences import split_sentences
 from .lang.id.stopwords import stopwords
-from .lang.id.synonyms import synonym_of
+from .lang.id.synonyms import synonym_of, synonym_stems
 from .lang.id.temporal import TimeExpr, find_times
 from .lang.id.tokens import content_stems, stem, tokens
 from .lang.id.wordlists import read_words
@@ -271,6 +272,7 @@ def _across_articles(
     conflicts, updates = _discrepancies(built, by_id, ordered, by_start)
     conflicts.extend(_same_slot_conflicts(built, by_id, ordered, by_start, conflicts, updates))
     conflicts.extend(_role_conflicts(ordered, by_id, moves))
+    conflicts.extend(_place_conflicts(built, by_id))
     return built, conflicts, updates
 
 
@@ -996,12 +998,15 @@ def _mentions_reporting(text: str) -> bool:
 def _context_words(text: str, start: int, end: int) -> frozenset[str]:
     """Stems of the content words either side of a value: what it is a figure of ("tewas", "penalti").
     Units and currency words are left out: they say what a figure is counted in, not of."""
-    return _context_of(text[max(0, start - 60) : start], text[end : end + 60])
+    return _context_of(text[max(0, start - 60) : start], text[end : end + 60], start <= 60)
 
 
 @lru_cache(maxsize=50_000)
-def _context_of(left: str, right: str) -> frozenset[str]:
-    before = [w.lower() for w in tokens(left) if _is_context(w)][-_CONTEXT_WORDS:]
+def _context_of(left: str, right: str, at_start: bool = False) -> frozenset[str]:
+    words = tokens(left)
+    if at_start and words and words[0].lower() in synonym_stems():
+        words[0] = words[0].lower()  # "Laga di Stadion ...": a listed common word, capitalised to start a sentence
+    before = [w.lower() for w in words if _is_context(w)][-_CONTEXT_WORDS:]
     after = [w.lower() for w in tokens(right) if _is_context(w)][:_CONTEXT_WORDS]
     stems = (synonym_of(w, stem(w)) for w in (*before, *after))
     return frozenset(s for s in stems if s not in _REPORTING)  # "dilaporkan" says who told, not of what
@@ -1152,6 +1157,99 @@ def _chronological(d: Discrepancy, members: Mapping[str, Member]) -> Discrepancy
 
 
 # -- titles -------------------------------------------------------------------------------------
+
+
+# -- places -------------------------------------------------------------------------------------
+
+
+def _place_conflicts(facts: Sequence[Fact], by_id: Mapping[str, ComparedArticle]) -> list[Discrepancy]:
+    """Two sources that name one place of the story differently (:mod:`~warta.lang.id.places`):
+    within a fact, the one place of a key each statement names ("di Serang, Banten" / "di Cilegon,
+    Banten"); across facts, a place noun each article names once and only once, in statements that
+    say the same word about it ("terjatuh ... tikungan 6" / "terjatuh di tikungan 8")."""
+    places = {(st.article, st.start): _unique_places(st.text) for f in facts for st in f.statements}
+    out: list[Discrepancy] = []
+    reported: set[tuple[str, str]] = set()  # (article, key)
+    for fact in facts:
+        for i, a in enumerate(fact.statements):
+            for b in fact.statements[i + 1 :]:
+                if by_id[a.article].independent_of == by_id[b.article].independent_of:
+                    continue
+                pa, pb = places[(a.article, a.start)], places[(b.article, b.start)]
+                for key in sorted(pa.keys() & pb.keys()):
+                    x, y = pa[key], pb[key]
+                    if x is None or y is None or places_agree(x.name, y.name):
+                        continue
+                    out.append(Discrepancy("place", fact.id, (_place_value(a, x), _place_value(b, y))))
+                    reported |= {(a.article, key), (b.article, key)}
+    out.extend(_places_across_facts(facts, by_id, places, reported))
+    return out
+
+
+def _places_across_facts(
+    facts: Sequence[Fact],
+    by_id: Mapping[str, ComparedArticle],
+    places: Mapping[tuple[str, int], dict[str, Place | None]],
+    reported: set[tuple[str, str]],
+) -> list[Discrepancy]:
+    named: dict[str, dict[str, list[tuple[Statement, Place | None]]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        for st in fact.statements:
+            for key, place in places[(st.article, st.start)].items():
+                if key.startswith("noun:"):
+                    named[key][st.article].append((st, place))
+    out: list[Discrepancy] = []
+    for key, per_article in sorted(named.items()):
+        one = {a: found for a, found in per_article.items() if _one_place(found)}  # each names the place one way
+        articles = sorted(one)
+        for i, a in enumerate(articles):
+            for b in articles[i + 1 :]:
+                if (
+                    by_id[a].independent_of == by_id[b].independent_of
+                    or (a, key) in reported
+                    or (b, key) in reported
+                    or places_agree(_named(one[a][0]).name, _named(one[b][0]).name)
+                ):
+                    continue
+                said = [
+                    (sa, sb)
+                    for sa in one[a]
+                    for sb in one[b]
+                    if _place_context(sa[0].text, _named(sa)) & _place_context(sb[0].text, _named(sb))
+                ]
+                if said:  # every sentence of the two that names the place
+                    values = [_place_value(st, _named((st, p))) for st, p in (*one[a], *one[b])]
+                    out.append(Discrepancy("place", None, tuple(values)))
+                    reported |= {(a, key), (b, key)}
+    return out
+
+
+def _one_place(found: Sequence[tuple[Statement, Place | None]]) -> bool:
+    names = [p.name for _, p in found if p is not None]
+    return len(names) == len(found) and all(places_agree(names[0], n) for n in names)
+
+
+def _named(said: tuple[Statement, Place | None]) -> Place:
+    assert said[1] is not None
+    return said[1]
+
+
+@lru_cache(maxsize=4096)
+def _unique_places(text: str) -> dict[str, Place | None]:
+    """Each key's one place in ``text``, or None where the text names several of that key."""
+    out: dict[str, Place | None] = {}
+    for place in find_places(text):
+        held = out.get(place.key, place)
+        out[place.key] = place if held is not None and places_agree(held.name, place.name) else None
+    return out
+
+
+def _place_context(text: str, place: Place) -> frozenset[str]:
+    return _context_words(text, place.start, place.end)
+
+
+def _place_value(stmt: Statement, place: Place) -> SlotValue:
+    return SlotValue(stmt.article, place.text, place.name, stmt.start + place.start, stmt.start + place.end, stmt.text)
 
 
 def _role_conflicts(
@@ -1427,6 +1525,7 @@ SLOT_NAMES = {
     "date": "tanggal",
     "time": "waktu",
     "role": "jabatan",
+    "place": "tempat",
 }
 
 

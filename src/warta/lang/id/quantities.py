@@ -273,6 +273,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         currency = _CURRENCY_AFTER[unit_word]
     if not scale_word and not currency and not unit_word and num.isdigit() and _is_year_like(num, before):
         return None
+    if before and before[-1] in _NUMBERED and not currency and not scale_word:
+        return None  # "lantai 2 gedung", "tikungan 6", "pasal 28": a number that names, not a count
     kind: QuantityKind
     if currency:
         kind, unit, factor = "amount", currency, 1.0
@@ -326,6 +328,11 @@ _UNIT_BEFORE: dict[str, tuple[str, float, QuantityKind]] = {
     "m": ("magnitudo", 1.0, "measure"),
     "berkekuatan": ("magnitudo", 1.0, "measure"),
 }
+# Nouns whose number names one of them: the figure after them is no quantity.
+_NUMBERED = frozenset(
+    {"lantai", "tikungan", "nomor", "no", "pasal", "ayat", "halaman", "kamar", "blok", "pintu", "gerbang", "peron",
+     "jalur", "gate", "tol", "km", "kilometer", "ruang", "gedung", "tahap", "babak", "gelombang", "putaran", "seri"}
+)  # fmt: skip
 # A word after a figure that starts like a verb ("5,6 mengguncang", "3 ditangkap") does not say what it counts.
 _VERB_PREFIXES = ("me", "di", "ber", "ter")
 # Words after a figure that do not make it a count of something.
