@@ -138,6 +138,7 @@ _MEANING_HIGH = 0.6
 _SLOT_WEIGHT = 1.5  # weight of "a figure counting X" as a statement feature, like a number's
 _VALUE_WEIGHT = 0.75  # and of its value: outlets that differ on a figure still state one fact
 _CONTEXT_WORDS = 3
+_CONTEXT_CHARS = 60  # how far either side of a value its context words are looked for
 _MAX_SLOT_VALUES = 10  # figures one article gives for one slot, beyond which it is a list, not a slot
 # Units too common to name one slot of a story: a story has many durations, distances, percentages.
 _LOOSE_UNITS = frozenset(
@@ -836,6 +837,7 @@ def _same_slot_conflicts(
                 key = _slot_key(st.text, q)
                 if key is not None:
                     by_key[key][st.article].append((st, _quantity_value(st, q)))
+    by_key.update(_people_counted_as_orang(by_key))
     out: list[Discrepancy] = []
     for key, per_article in sorted(by_key.items()):
         arts = sorted(per_article, key=lambda a: [m.article.id for m in ordered].index(a))
@@ -859,6 +861,20 @@ def _same_slot_conflicts(
     return out
 
 
+def _people_counted_as_orang(
+    by_key: Mapping[str, Mapping[str, list[tuple[Statement, _Value]]]],
+) -> dict[str, dict[str, list[tuple[Statement, _Value]]]]:
+    """A count of one kind of person ("124 pengungsi ... luka-luka") with the "orang" counts ("117
+    orang lainnya terluka"), as a slot of its own (compared, as counts are, given a shared word)."""
+    people = by_key.get(_PEOPLE, {})
+    out: dict[str, dict[str, list[tuple[Statement, _Value]]]] = {}
+    for key, per_article in by_key.items():
+        if people and key.startswith("count:") and key[6:] in _person_nouns():
+            articles = people.keys() | per_article.keys()
+            out[f"{key}|orang"] = {a: [*per_article.get(a, []), *people.get(a, [])] for a in articles}
+    return out
+
+
 def _slot_key(text: str, q: Quantity) -> str | None:
     """What a figure is of, when that names one slot of a story; None for figures that do not."""
     if q.kind == "age":
@@ -867,6 +883,8 @@ def _slot_key(text: str, q: Quantity) -> str | None:
     if q.kind == "score":
         return "score"
     if q.kind in {"count", "measure"} and q.unit and q.unit not in _LOOSE_UNITS:
+        return f"{q.kind}:{q.unit}"
+    if "/" in q.unit:  # a rate ("35 jam per minggu") is a slot of its own
         return f"{q.kind}:{q.unit}"
     return None
 
@@ -998,7 +1016,12 @@ def _mentions_reporting(text: str) -> bool:
 def _context_words(text: str, start: int, end: int) -> frozenset[str]:
     """Stems of the content words either side of a value: what it is a figure of ("tewas", "penalti").
     Units and currency words are left out: they say what a figure is counted in, not of."""
-    return _context_of(text[max(0, start - 60) : start], text[end : end + 60], start <= 60)
+    lo, hi = max(0, start - _CONTEXT_CHARS), end + _CONTEXT_CHARS
+    while lo > 0 and text[lo - 1].isalnum():
+        lo += 1  # no word cut in two ("hangus" read as "hang")
+    while hi < len(text) and text[hi].isalnum():
+        hi += 1
+    return _context_of(text[lo:start], text[end:hi], start <= _CONTEXT_CHARS)
 
 
 @lru_cache(maxsize=50_000)

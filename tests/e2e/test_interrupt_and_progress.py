@@ -54,7 +54,7 @@ def test_ctrl_c_says_how_many_were_stored_and_a_rerun_resumes(tmp_path: Path, ne
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
 
-    assert proc.returncode == 130
+    assert proc.returncode == 130, stderr[-3000:]
     assert "Traceback" not in stderr
     stored = _articles(db)
     assert f"Interrupted: {stored} articles" in stderr

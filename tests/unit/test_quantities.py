@@ -28,6 +28,7 @@ def one(text: str) -> Quantity:
         ("sedikitnya 124 pengungsi", "130 pengungsi"),
         ("1 menit 33,556 detik", "1 menit 33,5 detik"),
         ("1 jam 30 menit", "90 menit"),
+        ("37,5 jam per pekan", "37,5 jam setiap minggu"),
     ],
 )
 def test_one_value_in_two_renderings_agrees(a: str, b: str) -> None:
@@ -48,6 +49,7 @@ def test_one_value_in_two_renderings_agrees(a: str, b: str) -> None:
         ("lebih dari 290 orang", "350 orang"),
         ("Rp 57 juta lebih", "lebih dari Rp 75 juta"),
         ("1 menit 33,951 detik", "1 menit 33,556 detik"),
+        ("sekitar 16.800 video", "18.600 video"),
     ],
 )
 def test_two_values_conflict(a: str, b: str) -> None:
@@ -64,6 +66,8 @@ def test_kinds_units_and_normalised_values() -> None:
     assert one("Budi (45) ditangkap").kind == "age"
     assert one("Persija menang 2-1 atas Persib").kind == "score"
     assert one("selama 3 tahun").normalized == "1095 hari"
+    assert one("bekerja 35 jam per minggu").unit == "jam/minggu"
+    assert one("gaji Rp 5 juta per bulan").normalized == "5000000 IDR/bulan"
 
 
 @pytest.mark.parametrize(

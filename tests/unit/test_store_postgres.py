@@ -44,6 +44,7 @@ def test_messages_never_show_a_password() -> None:
         display_url("postgresql://warta:s3cret@db.example:5432/news") == "postgresql://warta:***@db.example:5432/news"
     )
     assert "s3cret" not in display_url("postgresql://warta@db.example/news?password=s3cret&sslmode=require")
+    assert display_url("data/warta.db") == "data/warta.db"  # a path is shown as it is
     assert display_url("postgresql://warta@/news?host=/tmp") == "postgresql://warta@/news?host=/tmp"
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..config import Settings
 from ..errors import InputError, StoreError
 from ..pipeline import IngestReport
 from ..runners.local import ingest as run_ingest
-from ..store import WartaStore, is_postgres_url
+from ..store import WartaStore, display_url, is_postgres_url
 from ..store import open_store as open_database
 from ..store.sqlite import Store, stored_article_ids
 from . import db_option, main, settings_from, stderr_is_terminal
@@ -85,9 +86,10 @@ def ingest(
         try:
             report = _run_ingest(list(paths), store, settings, err, on_error, show_progress=not quiet)
         except KeyboardInterrupt:
-            stored = store.count("article_versions") - before
+            stored = _stored_since(store, before)
             err.print(
-                f"Interrupted: {stored} articles (new or new versions) were stored in {settings.store.db}; "
+                f"Interrupted: {stored if stored is not None else 'the'} articles (new or new versions) were "
+                f"stored in {display_url(settings.store.db)}; "
                 "the batch in flight was rolled back. Run the same command again to resume: "
                 "what is already stored is skipped as unchanged.",
                 soft_wrap=True,
@@ -109,6 +111,18 @@ def ingest(
         emit_rows(rows, fmt)
     if report.errors:
         ctx.exit(1)
+
+
+def _stored_since(store: WartaStore, before: int) -> int | None:
+    """Article versions stored since ``before``, asked after an interrupt. PostgreSQL: the cancel
+    that psycopg sends for the interrupted statement may reach the server only as the next one runs,
+    and fail it ("canceling statement due to user request"): that one is asked again."""
+    for attempt in range(3):
+        try:
+            return store.count("article_versions") - before
+        except Exception:  # psycopg.errors.QueryCanceled, without importing psycopg here
+            time.sleep(0.2 * (attempt + 1))
+    return None
 
 
 def _run_ingest(

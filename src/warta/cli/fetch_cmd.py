@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..fetch import Fetcher, FetchReport, fetch_round
 from ..fetch.run import read_url_list
 from ..records import Skipped
-from ..store import open_store
+from ..store import display_url, open_store
 from . import db_option, main, settings_from
 from .output import emit_rows, format_option, to_json
 from .params import DURATION
@@ -150,7 +150,7 @@ def _round(ctx: click.Context, urls: list[str], settings: Settings, fetcher: Fet
         except KeyboardInterrupt:
             err.print(
                 f"Interrupted: the batch in flight was rolled back; what was stored before it stays in "
-                f"{settings.store.db}. Run the same command again to go on: pages already stored are not "
+                f"{display_url(settings.store.db)}. Run the same command again to go on: pages already stored are not "
                 "fetched again.",
                 soft_wrap=True,
             )

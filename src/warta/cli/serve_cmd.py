@@ -6,6 +6,7 @@ import ipaddress
 
 import click
 
+from ..store import display_url
 from . import db_option, main, settings_from
 from .params import PORT
 
@@ -43,5 +44,5 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, quiet: bool)
     app = create_app(settings)  # opens the database once: a missing one fails here, clearly
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the database", err=True)
-    click.echo(f"warta: serving {settings.store.db} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    click.echo(f"warta: serving {display_url(settings.store.db)} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=not quiet)

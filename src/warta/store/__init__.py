@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import WartaStore
-from .common import Mode, is_postgres_url
+from .common import Mode, display_url, is_postgres_url
 from .sqlite import Store
 
 
@@ -26,4 +26,4 @@ def open_store(db: str | Path, *, mode: Mode = "write") -> WartaStore:
     return Store(db, mode=mode)
 
 
-__all__ = ["Mode", "Store", "WartaStore", "is_postgres_url", "open_store"]
+__all__ = ["Mode", "Store", "WartaStore", "display_url", "is_postgres_url", "open_store"]

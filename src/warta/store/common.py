@@ -30,6 +30,18 @@ def is_postgres_url(db: object) -> bool:
     return isinstance(db, str) and db.lower().startswith(POSTGRES_SCHEMES)
 
 
+_PASSWORD_IN_URL = re.compile(r"(://[^:/?#@]*:)[^@/?#]*@")
+_PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*", re.IGNORECASE)
+
+
+def display_url(db: str | object) -> str:
+    """A ``--db`` value as messages show it: a PostgreSQL URL without its password, a path as it is."""
+    text = str(db)
+    if not is_postgres_url(text):
+        return text
+    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", text))
+
+
 @dataclass(frozen=True, slots=True)
 class GroupOriginal:
     """The earliest article of a duplicate group, with its sort key and story."""

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import threading
 import time
 import unicodedata
@@ -77,6 +76,7 @@ from .common import (
     article_dict,
     article_from_row,
     brief_story,
+    display_url,
     entity_view,
     insert_sql,
     now_iso,
@@ -103,14 +103,6 @@ QUOTE_COLUMNS = (
 QUOTE_COLUMNS_Q = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS.split(", "))
 CONNECT_TIMEOUT_S = 10
 MAINTENANCE_DATABASES = ("postgres", "template1")
-
-_PASSWORD_IN_URL = re.compile(r"(://[^:/?#@]*:)[^@/?#]*@")
-_PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*", re.IGNORECASE)
-
-
-def display_url(url: str) -> str:
-    """``url`` as messages show it: without its password."""
-    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", url))
 
 
 def fold(text: str) -> str:

@@ -44,9 +44,7 @@ _TOWARD = re.compile(rf"\b(?:ke\s+arah|menuju)\s+(?:(?:Kota|Kabupaten)\s+)?({_NA
 def _place_nouns() -> tuple[frozenset[str], re.Pattern[str]]:
     text = resources.files(__package__).joinpath("place_nouns.txt").read_text(encoding="utf-8")
     nouns = frozenset(
-        " ".join(line.split("#", 1)[0].lower().split())
-        for line in text.splitlines()
-        if line.split("#", 1)[0].strip()
+        " ".join(line.split("#", 1)[0].lower().split()) for line in text.splitlines() if line.split("#", 1)[0].strip()
     )
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
     pattern = re.compile(rf"\b(?i:({alternatives}))\s+(?:di\s+)?(\d{{1,4}}[A-Za-z]?\b|{_NAME})")

@@ -10,7 +10,8 @@ pekan", "skor 2-1" and returns each with the interval of values it allows:
 - Scale words (ribu, juta, miliar/milyar, triliun) multiply; number words
   (satu … sembilan, sepuluh, sebelas, seratus, seribu, "dua puluh", "tiga
   belas") are numbers.
-- Hedges widen the interval: "sekitar"/"kira-kira" ±10 %, "hampir" [90 %, 100 %],
+- Hedges widen the interval: "sekitar"/"kira-kira" ±10 % ("sekitar 300"), or less for a figure
+  written to more digits ("sekitar 16.800": ±2 %, or one unit of its last digit), "hampir" [90 %, 100 %],
   "lebih dari"/"setidaknya"/"sedikitnya"/"300 orang lebih" from x up to the next
   round figure at the precision it is written in, and at least 10 % more
   ("lebih dari 290" [290, 319], "lebih dari 100" [100, 200], "Rp 57 juta lebih"
@@ -19,6 +20,7 @@ pekan", "skor 2-1" and returns each with the interval of values it allows:
   a decimal or a scaled figure allows one unit of its last digit either way
   (rounding and truncation: "33,5 detik" for 33,556). A bare integer is exact:
   "160 orang tewas" and "162 orang tewas" differ.
+- A rate is its own unit: "37,5 jam per pekan" is 37,5 "jam/minggu", "Rp 5 juta per bulan" "IDR/bulan".
 - Units are normalised so renderings meet: jiwa → orang, pekan → minggu, and
   durations in days (dua pekan = 14 hari), lengths in metres, weights in kg.
 
@@ -318,8 +320,15 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if hedge is None and re.match(r"\s+lebih\b", text[end : end + 8]):
         hedge = (1.0, math.inf)  # "300 orang lebih"
     low, high = _interval(value, step, hedge, rounding)
+    rate = _PER.match(text, end) if kind != "age" else None
+    if rate is not None:  # "37,5 jam per pekan", "Rp 5 juta per bulan": a rate, its own unit
+        period = rate.group(1).lower()
+        unit, end = f"{unit}/{_PERIODS.get(period, period)}", rate.end()
     return Quantity(text[start:end], start, end, kind, unit, value, low, high, _hedge_mark(hedge))
 
+
+_PER = re.compile(r"\s+(?:per|setiap|tiap)\s+([^\W\d_]{2,})\b", re.IGNORECASE)
+_PERIODS = {"pekan": "minggu", "thn": "tahun", "bln": "bulan", "kapita": "orang", "jiwa": "orang"}
 
 # A unit written before its figure.
 _UNIT_BEFORE: dict[str, tuple[str, float, QuantityKind]] = {
@@ -403,6 +412,8 @@ def _hedge_mark(hedge: tuple[float, float] | None) -> str:
 
 
 _MORE_THAN_SPAN = 0.1
+_ABOUT = (0.9, 1.1)
+_ABOUT_PRECISE = 0.02  # the least spread of "about" a figure written to more digits than it needs
 
 
 def _last_digit_unit(value: float, step: float) -> float:
@@ -421,6 +432,9 @@ def _interval(value: float, step: float, hedge: tuple[float, float] | None, roun
     module's docstring), else one unit of its last digit (for decimals and scaled figures)."""
     if hedge is not None and hedge[1] == math.inf:
         return value, value + max(rounding, value * _MORE_THAN_SPAN)
+    if hedge == _ABOUT:  # "sekitar 300" is 270-330, but "sekitar 16.800" is not 18.480
+        spread = min(value * (_ABOUT[1] - 1.0), max(rounding, value * _ABOUT_PRECISE))
+        return value - spread, value + spread
     if hedge is not None:
         return value * hedge[0], value * hedge[1]
     return value - step, value + step
