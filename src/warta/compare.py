@@ -387,6 +387,8 @@ def _article_statements(
         # ("162 orang meninggal" / "160 orang tewas"): the slot is a feature of its own.
         quantities = _quantities(text[s:e], comma_groups)
         for q in quantities:
+            if q.kind == "ordinal":
+                continue  # "kecelakaan kedua": its words are features as they are
             for tok in tokens(q.text):  # the figure's words count as its slot and value instead
                 features.pop(_term(tok)[0], None)
                 features.pop(_term(tok.lower())[0], None)
@@ -858,7 +860,63 @@ def _same_slot_conflicts(
                         continue
                     out.append(Discrepancy(x.slot, None, (_slot_value(sa, x), _slot_value(sb, y))))
                     reported |= {(sa.article, x.start), (sb.article, y.start)}
+    out.extend(_only_values(facts, by_id, by_start, ordered, fact_of, reported))
     return out
+
+
+_ONLY_VALUE_SLOTS = frozenset({"age"})
+
+
+def _only_values(
+    facts: Sequence[Fact],
+    by_id: Mapping[str, ComparedArticle],
+    by_start: _ByStart,
+    ordered: Sequence[Member],
+    fact_of: Mapping[tuple[str, int], str],
+    reported: set[tuple[str, int]],
+) -> list[Discrepancy]:
+    """The one age two articles give, for whoever it is, in statements of different facts that share
+    a word ("Akbar, 22, sebagai polisi gadungan" / "pemuda berinisial A (23) ... mengaku sebagai
+    anggota polisi"): a report that names one age names its main person's. (Clock times read this
+    way were tried: a report's one time is as often another happening's.)"""
+    members = {m.article.id: m for m in ordered}
+    found: dict[tuple[str, str], list[tuple[Statement, _Value]]] = defaultdict(list)
+    for f in facts:
+        for st in f.statements:
+            stmt = by_start[(st.article, st.start)]
+            for v in _cached_values({}, stmt, members[st.article].article):
+                if v.slot in _ONLY_VALUE_SLOTS:
+                    found[(v.slot, st.article)].append((st, v))
+    only = {key: values[0] for key, values in found.items() if len(values) == 1}
+    out: list[Discrepancy] = []
+    for slot, a in sorted(only):
+        for other_slot, b in sorted(only):
+            if other_slot != slot or b <= a:
+                continue
+            (sa, x), (sb, y) = only[(slot, a)], only[(slot, b)]
+            if (
+                by_id[a].independent_of == by_id[b].independent_of
+                or _agree(x, y)
+                or fact_of.get((sa.article, sa.start)) == fact_of.get((sb.article, sb.start))
+                or (a, x.start) in reported
+                or (b, y.start) in reported
+                or (slot == "time" and _published_day(members[a]) != _published_day(members[b]))
+                or not _statement_words(sa.text) & _statement_words(sb.text)
+            ):
+                continue
+            out.append(Discrepancy(slot, None, (_slot_value(sa, x), _slot_value(sb, y))))
+            reported |= {(a, x.start), (b, y.start)}
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _statement_words(text: str) -> frozenset[str]:
+    """The content words of a whole statement, read as context words are (no names, no reporting)."""
+    words = tokens(text)
+    if words and words[0].lower() in synonym_stems():
+        words[0] = words[0].lower()
+    stems = (synonym_of(w.lower(), stem(w.lower())) for w in words if _is_context(w))
+    return frozenset(s for s in stems if s not in _REPORTING)
 
 
 def _people_counted_as_orang(
@@ -952,7 +1010,9 @@ def _values(found: _Stmt, article: Article) -> list[_Value]:
 def _quantity_value(stmt: Statement, q: Quantity) -> _Value:
     context = _context_words(stmt.text, q.start, q.end)
     slot = q.kind
-    key = f"{q.kind}:{q.unit}{_qualifier(stmt.text, q)}"
+    # Ordinals are one slot whatever they number ("yang ketiga kalinya" / "kecelakaan kedua"): only
+    # the one ordinal each statement of a fact gives is compared (``_one_of_each``).
+    key = "ordinal" if q.kind == "ordinal" else f"{q.kind}:{q.unit}{_qualifier(stmt.text, q)}"
     written = stmt.text[q.start : q.end]  # as the article has it ("1,800" in English copy)
     return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, written, q.normalized, q.low, q.high, context,
                   q.hedge == ">=")  # fmt: skip
@@ -1127,7 +1187,7 @@ def _needs_context(key: str, *, strong: bool = False) -> bool:
         return False
     # A day or a time always needs the same word said about it: one sentence often dates two events
     # ("longsor ... Senin malam" in one report, "pencarian ... Selasa pagi" in the next).
-    return kind in {"amount", "date", "time"} or unit in _LOOSE_UNITS or not strong
+    return kind in {"amount", "date", "time", "ordinal"} or unit in _LOOSE_UNITS or not strong
 
 
 def _disallowed(xs: Sequence[_Value], ys: Sequence[_Value]) -> list[_Value]:
@@ -1149,7 +1209,7 @@ def _disallowed(xs: Sequence[_Value], ys: Sequence[_Value]) -> list[_Value]:
 def _one_of_each(key: str) -> bool:
     """Slots whose only value in each of two statements of one fact is the same thing's: the day,
     the clock time, the match minute (a statement that dates two events gives two)."""
-    return key in {"date", "time", "count:menit-ke"}
+    return key in {"date", "time", "count:menit-ke", "ordinal"}
 
 
 def _agree(x: _Value, y: _Value) -> bool:
@@ -1199,12 +1259,15 @@ def _place_conflicts(facts: Sequence[Fact], by_id: Mapping[str, ComparedArticle]
                 if by_id[a.article].independent_of == by_id[b.article].independent_of:
                     continue
                 pa, pb = places[(a.article, a.start)], places[(b.article, b.start)]
+                said: set[tuple[int, int]] = set()  # one pair of places read under two keys is one conflict
                 for key in sorted(pa.keys() & pb.keys()):
                     x, y = pa[key], pb[key]
                     if x is None or y is None or places_agree(x.name, y.name):
                         continue
-                    out.append(Discrepancy("place", fact.id, (_place_value(a, x), _place_value(b, y))))
                     reported |= {(a.article, key), (b.article, key)}
+                    if (x.start, y.start) not in said:
+                        out.append(Discrepancy("place", fact.id, (_place_value(a, x), _place_value(b, y))))
+                        said.add((x.start, y.start))
     out.extend(_places_across_facts(facts, by_id, places, reported))
     return out
 
@@ -1549,6 +1612,7 @@ SLOT_NAMES = {
     "time": "waktu",
     "role": "jabatan",
     "place": "tempat",
+    "ordinal": "urutan",
 }
 
 

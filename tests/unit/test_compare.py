@@ -318,6 +318,21 @@ def test_figures_of_different_things_in_one_story_do_not_conflict() -> None:
             "Tabrakan kereta dan mobil di perlintasan Kaligawe terjadi tadi pagi sekitar pukul 07.45 WIB.",
             {"pukul 07.15 WIB", "pukul 07.45 WIB"},
         ),
+        (  # the one ordinal each statement of a fact gives
+            "Mobil yang tertabrak kereta di perlintasan Kaligawe adalah mobil keempat dalam rombongan.",
+            "Mobil yang tertabrak kereta di perlintasan Kaligawe merupakan mobil ketiga dalam rombongan.",
+            {"keempat", "ketiga"},
+        ),
+        (  # one place noun, two names
+            "Laga perdana Timnas U-16 melawan Myanmar digelar di Stadion Hoa Xuan, Da Nang.",
+            "Laga perdana Timnas U-16 melawan Myanmar digelar di Stadion Chi Lang, Da Nang.",
+            {"Stadion Hoa Xuan", "Stadion Chi Lang"},
+        ),
+        (  # two towns of one province
+            '"Silakan kalau memang mau dieksekusi," kata Jokowi di Serang, Banten, Senin.',
+            '"Silakan kalau mau dieksekusi," ujar Jokowi di Cilegon, Banten, Senin.',
+            {"Serang", "Cilegon"},
+        ),
         (  # "more than" reaches the next round figure, not every larger one
             "Kawanan perampok menggasak uang tunai Rp 57 juta lebih dari jok motor korban di Cibinong.",
             "Kawanan perampok menggasak uang tunai lebih dari Rp 75 juta dari jok motor korban di Cibinong.",
@@ -352,6 +367,30 @@ def test_values_of_one_slot_in_other_words_conflict(a: str, b: str, values: set[
 def test_figures_that_are_not_of_one_slot_do_not_conflict(a: str, b: str) -> None:
     c = compare(member("a", "kompas.com", a), member("b", "detik.com", b))
     assert c.conflicts == ()
+
+
+def test_the_one_age_two_reports_give_conflicts_across_facts() -> None:
+    a = member(
+        "a",
+        "kompas.com",
+        "Petualangan Akbar, 22, sebagai polisi gadungan berakhir di terali besi.\n"
+        "Ia ditangkap di rumahnya di Cibadak pada Selasa malam.",
+    )
+    b = member(
+        "b",
+        "detik.com",
+        "Pemuda berinisial A (23) itu selama ini memeras pedagang dengan mengaku anggota polisi.\n"
+        "Pemuda itu dibekuk aparat di Cibadak pada Selasa malam.",
+    )
+    [conflict] = compare(a, b).conflicts
+    assert conflict.slot == "age" and conflict.fact is None
+    assert {v.value for v in conflict.values} == {"22", "23"}
+
+
+def test_places_not_of_one_key_are_not_compared() -> None:
+    a = member("a", "kompas.com", "Kawanan perampok itu menggasak uang korban di Cibinong pada Rabu siang.")
+    b = member("b", "detik.com", "Kawanan perampok itu menggasak uang korban di Bogor pada Rabu siang.")
+    assert compare(a, b).conflicts == ()  # Cibinong lies in Bogor: without a shared key, no conflict
 
 
 def test_english_copy_groups_thousands_with_commas() -> None:

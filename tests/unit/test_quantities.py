@@ -67,6 +67,9 @@ def test_kinds_units_and_normalised_values() -> None:
     assert one("Persija menang 2-1 atas Persib").kind == "score"
     assert one("selama 3 tahun").normalized == "1095 hari"
     assert one("bekerja 35 jam per minggu").unit == "jam/minggu"
+    assert (one("merupakan mobil ketiga dalam rombongan").kind, one("mobil ketiga").unit) == ("ordinal", "mobil")
+    assert find_quantities("Kedua negara sepakat.") == []  # "kedua" before a noun is "both"
+    assert find_quantities("terjebak di lantai 2 gedung kantor") == []  # a floor's number names it
     assert one("gaji Rp 5 juta per bulan").normalized == "5000000 IDR/bulan"
 
 
@@ -97,7 +100,7 @@ def test_a_bare_figure_counts_what_a_jumlah_phrase_names() -> None:
 
 def test_a_year_before_a_function_word_is_not_a_count() -> None:
     assert find_quantities("final Euro U-21 2017 usai menyingkirkan Inggris") == []
-    assert find_quantities("ke babak kedua China Open 2017 setelah menang") == []
+    assert [q.text for q in find_quantities("ke babak kedua China Open 2017 setelah menang")] == ["kedua"]  # an ordinal
 
 
 def test_ages_after_a_person_noun_or_between_commas() -> None:

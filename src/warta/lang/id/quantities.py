@@ -24,8 +24,10 @@ pekan", "skor 2-1" and returns each with the interval of values it allows:
 - Units are normalised so renderings meet: jiwa → orang, pekan → minggu, and
   durations in days (dua pekan = 14 hari), lengths in metres, weights in kg.
 
-Years, dates, clock times, ordinals ("ke-70") and numbers inside names
-("COVID-19", "G20") are not quantities. The scan is one regex pass with bounded
+Ordinals after the noun they number ("mobil keempat", "babak kedua", "yang ketiga kalinya") are
+their own kind, that noun their unit; "kedua negara" (both countries) and "hari jadi ke-70" (after a
+function word) are none. Years, dates, clock times, a number that names ("lantai 2", "pasal 28") and
+numbers inside names ("COVID-19", "G20") are not quantities. The scan is one regex pass with bounded
 look-around, linear in the text.
 """
 
@@ -37,9 +39,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
+from .stopwords import stopwords
+
 __all__ = ["WORD_NUMBERS", "Quantity", "QuantityKind", "find_quantities", "is_number_word"]
 
-QuantityKind = Literal["amount", "count", "percent", "age", "score", "duration", "measure"]
+QuantityKind = Literal["amount", "count", "percent", "age", "score", "duration", "measure", "ordinal"]
 
 _SCALES = {"ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
 WORD_NUMBERS = {
@@ -138,6 +142,18 @@ _MAY_HOLD = re.compile(r"\d|(?i:satu|dua|tiga|empat|lima|enam|tujuh|delapan|semb
 _SCORE = re.compile(r"(?<![\w/.,:-])(\d{1,2})\s?[-–:]\s?(\d{1,2})(?![\w/:-]|[.,]\d)")
 _PAREN_AGE = re.compile(r"(?<=[^\W\d_])\s\((\d{1,3})\)")
 _COMMA_AGE = re.compile(r"(?<=[^\W\d_]),\s(\d{1,2}),\s")  # "Akbar, 22, sebagai ...": after a name
+_ORDINAL_WORDS = {
+    "kedua": 2,
+    "ketiga": 3,
+    "keempat": 4,
+    "kelima": 5,
+    "keenam": 6,
+    "ketujuh": 7,
+    "kedelapan": 8,
+    "kesembilan": 9,
+    "kesepuluh": 10,
+}  # fmt: skip  ("pertama" is also "firstly": left out)
+_ORDINAL = re.compile(r"(?<![\w-])(?:(" + "|".join(_ORDINAL_WORDS) + r")|ke-(\d{1,3}))(?![\w-])", re.IGNORECASE)
 _MATCH_MINUTE = re.compile(r"\bmenit\s+ke-?\s?(\d{1,3})\b", re.IGNORECASE)  # the minute of a match
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
@@ -208,6 +224,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 s, e = (m.start(1), m.end(1)) if kind == "age" else (m.start(), m.end())
                 found.append(Quantity(text[s:e], s, e, kind, unit, value, value, value))  # type: ignore[arg-type]
                 taken.append((s, e))
+    for m in _ORDINAL.finditer(text) if "ke" in text.lower() else ():
+        if any(s <= m.start() < e for s, e in taken):
+            continue  # "menit ke-46": a match minute
+        noun = _noun_before(text, m.start())
+        if not noun and _words_before(text, m.start(), 1) != ["yang"]:
+            continue  # "kedua negara" is both countries: an ordinal follows what it numbers
+        value = float(_ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else m.group(2))
+        found.append(Quantity(m.group(0), m.start(), m.end(), "ordinal", noun, value, value, value))
     taken.sort()
     starts = [s for s, _ in taken]
     for m in _QUANTITY.finditer(text):
@@ -242,6 +266,13 @@ def _compound_durations(found: list[Quantity], text: str) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+def _noun_before(text: str, at: int) -> str:
+    """The lower-case word an ordinal numbers ("mobil keempat" -> "mobil"), or "" ("yang ketiga")."""
+    words = _WORD.findall(text[max(0, at - 30) : at])
+    word = words[-1] if words else ""
+    return "" if not word or word[0].isupper() or word.lower() in stopwords() else word.lower()
 
 
 def _name_before(text: str, at: int) -> bool:
