@@ -1115,7 +1115,6 @@ _NOT_CONTEXT = frozenset(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
     return read_words("person_nouns.txt")
 

@@ -29,6 +29,7 @@ def one(text: str) -> Quantity:
         ("1 menit 33,556 detik", "1 menit 33,5 detik"),
         ("1 jam 30 menit", "90 menit"),
         ("37,5 jam per pekan", "37,5 jam setiap minggu"),
+        ("dua orang pelaku", "dua pelaku"),
     ],
 )
 def test_one_value_in_two_renderings_agrees(a: str, b: str) -> None:

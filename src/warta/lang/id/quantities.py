@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .stopwords import stopwords
+from .wordlists import read_words
 
 __all__ = ["WORD_NUMBERS", "Quantity", "QuantityKind", "find_quantities", "is_number_word"]
 
@@ -342,6 +343,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         kind, unit, factor = "count", counted, 1.0  # "jumlah video yang tersisa kini sekitar 16.800"
     else:
         return None  # a bare figure: a year, a page, a clock reading, a name's number
+    kind_of = _PERSON_AFTER.match(text, end) if kind == "count" and unit == "orang" else None
+    if kind_of is not None and kind_of.group(1).lower() in read_words("person_nouns.txt"):
+        unit, end = kind_of.group(1).lower(), kind_of.end()  # "dua orang pelaku" counts pelaku
     if before and before[-1] in _AGE_CUES and kind == "count":
         kind = "age"
     value *= factor
@@ -358,6 +362,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     return Quantity(text[start:end], start, end, kind, unit, value, low, high, _hedge_mark(hedge))
 
 
+_PERSON_AFTER = re.compile(r"\s+([^\W\d_]+)\b")
 _PER = re.compile(r"\s+(?:per|setiap|tiap)\s+([^\W\d_]{2,})\b", re.IGNORECASE)
 _PERIODS = {"pekan": "minggu", "thn": "tahun", "bln": "bulan", "kapita": "orang", "jiwa": "orang"}
 

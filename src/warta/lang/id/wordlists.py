@@ -3,6 +3,7 @@ optional ``[section]`` headers."""
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
 
@@ -20,6 +21,7 @@ def read_sections(filename: str) -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in sections.items()}
 
 
+@cache
 def read_words(filename: str) -> frozenset[str]:
     """The words of an unsectioned list, lower-cased."""
     text = resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
