@@ -133,6 +133,10 @@ class BatchWriter:
     def write(self, batch: list[Prepared], errors: list[InputError]) -> None:
         """Store one batch in a single transaction."""
         with self.store.transaction():
+            if self.store.others_wrote():
+                # Another ingester extended or retired stories held here: read them again rather
+                # than save a stale profile over theirs, or join an article to a story that is gone.
+                self.index = StoryIndex(self.settings.cluster)
             for error in errors:
                 self.store.record_error(error.location, error.reason)
             if batch:

@@ -54,6 +54,11 @@ class WartaStore(Protocol):
         """All or nothing: a batch is committed whole or not at all."""
         ...
 
+    def others_wrote(self) -> bool:
+        """Inside :meth:`transaction`: whether another connection committed to the database since
+        this one's previous write transaction (what a writer holds in memory may be out of date)."""
+        ...
+
     # -- writing (inside a transaction) --------------------------------------------------
 
     def latest_version(self, article_id: str) -> tuple[int, str] | None: ...

@@ -163,6 +163,8 @@ class PostgresStore:
         self.path = display_url(url)
         self.mode: Mode = mode
         self._lock_timeout_ms = max(1, round(busy_timeout_s * 1000))
+        self._changes_left: int | None = None  # warta_meta.changes as this connection's last write left it
+        self._others_wrote = False
         self.conn: Connection = self._open_for_reading() if mode == "read" else self._open_for_writing()
 
     # -- opening ------------------------------------------------------------------------
@@ -298,8 +300,17 @@ class PostgresStore:
                     f"{self.path} is locked by another process writing to it (waited "
                     f"{self._lock_timeout_ms / 1000:g} s); try again when it has finished"
                 ) from exc
+            # Every write transaction counts itself in warta_meta.changes: read under the lock, a
+            # count this connection did not leave says another process wrote in between.
+            row = self.conn.execute("SELECT changes FROM warta_meta").fetchone()
+            changes = int(row["changes"]) if row else 0
+            self._others_wrote = self._changes_left is not None and changes != self._changes_left
             yield
             self.conn.execute("UPDATE warta_meta SET changes = changes + 1")
+            self._changes_left = changes + 1
+
+    def others_wrote(self) -> bool:
+        return self._others_wrote
 
     def _execute(self, query: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> psycopg.Cursor[DictRow]:
         return self.conn.execute(query, params)

@@ -116,6 +116,8 @@ class Store:
         self.path = str(path)
         self.mode = mode
         self._busy_timeout_ms = round(busy_timeout_s * 1000)
+        self._data_version: int | None = None  # PRAGMA data_version at this connection's last write
+        self._others_wrote = False
         self.conn = self._open_for_reading() if mode == "read" else self._open_for_writing()
 
     def _connect(self, target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -214,6 +216,11 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """All or nothing: a batch is committed whole or not at all."""
         begin_write(self.conn, self.path)
+        # Another connection's commits change data_version (this one's own never do): read under the
+        # write lock, it says whether what this process holds in memory may be out of date.
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        self._others_wrote = self._data_version is not None and version != self._data_version
+        self._data_version = version
         try:
             yield
         except BaseException:
@@ -222,6 +229,9 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def others_wrote(self) -> bool:
+        return self._others_wrote
 
     # -- writing (inside a transaction) -------------------------------------------------
 
