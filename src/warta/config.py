@@ -98,11 +98,12 @@ class FetchConfig:
     max_bytes: int = 2_000_000  # a page's body; reading stops past it
     max_feed_bytes: int = 10_000_000  # a feed's (or robots.txt's) body
     per_host_delay: float = 1.0  # seconds between two requests to one host (robots.txt may ask more)
+    max_crawl_delay: float = 60.0  # a longer robots.txt Crawl-delay: one page of that host a round
     retries: int = 3  # after a 429, a 5xx, a timeout or a connection error
     backoff: float = 1.0  # seconds before the first retry; doubled for each next one
     max_backoff: float = 60.0  # no wait longer, whatever Retry-After says
     max_redirects: int = 5
-    user_agent: str = "warta/{version} (+https://pypi.org/project/warta/)"
+    user_agent: str = "warta/{version} (news story analyser)"
     allow_private: bool = False  # also fetch from private, loopback and link-local addresses
     poll_every: float = 600.0  # `warta watch`: seconds between rounds
 
@@ -237,6 +238,7 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "fetch.max_bytes": (1, None),
     "fetch.max_feed_bytes": (1, None),
     "fetch.per_host_delay": (0.0, 3600),
+    "fetch.max_crawl_delay": (0.0, 86_400),
     "fetch.retries": (0, 10),
     "fetch.backoff": (0.0, 600),
     "fetch.max_backoff": (0.0, 3600),

@@ -449,6 +449,22 @@ def test_a_robots_txt_crawl_delay_longer_than_the_setting_wins(clock: Clock) -> 
     assert clock.sleeps == [5.0, 5.0]  # /a 5 s after robots.txt, /b 5 s after /a
 
 
+def test_a_crawl_delay_beyond_the_cap_leaves_the_next_page_for_a_later_round(clock: Clock) -> None:
+    site = Site(
+        {
+            "https://news.example/robots.txt": robots("User-agent: *\nCrawl-delay: 86400\n"),
+            "https://news.example/a": html(),
+            "https://news.example/b": html(),
+        }
+    )
+    with fetcher(site, clock, replace(CFG, max_crawl_delay=60.0)) as f:
+        with pytest.raises(FetchError, match="asks for 86400 s between requests") as refused:
+            f.get("https://news.example/a", max_bytes=10_000)  # robots.txt was the one request
+        assert refused.value.path == "https://news.example/a"
+    assert clock.sleeps == []  # nothing waited a day
+    assert [r.url.path for r in site.requests] == ["/robots.txt"]
+
+
 # -- what each request carries ---------------------------------------------------------------
 
 
@@ -457,7 +473,7 @@ def test_every_request_carries_warta_s_user_agent(clock: Clock) -> None:
     with fetcher(site, clock) as f:
         f.get("https://news.example/a", max_bytes=10_000)
     agents = {r.headers["user-agent"] for r in site.requests}
-    assert agents == {f"warta/{__version__} (+https://pypi.org/project/warta/)"}
+    assert agents == {f"warta/{__version__} (news story analyser)"}
 
 
 def test_the_user_agent_setting_is_used_with_the_version_filled_in(clock: Clock) -> None:

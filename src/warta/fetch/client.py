@@ -142,7 +142,7 @@ class Fetcher:
     def _once(self, url: str, headers: Mapping[str, str], max_bytes: int) -> Fetched:
         """One request: waits its turn for the host, then reads the body within the caps."""
         host = httpx.URL(url).host
-        self._wait_turn(host)
+        self._wait_turn(host, url)
         try:
             with self._client.stream("GET", url, headers=dict(headers)) as response:
                 body = b"" if response.status_code in REDIRECTS or response.status_code == 304 else None
@@ -185,11 +185,20 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _wait_turn(self, host: str) -> None:
+    def _wait_turn(self, host: str, url: str) -> None:
         last = self._last_request.get(host)
         if last is None:
             return
-        delay = max(self.cfg.per_host_delay, self._crawl_delay(host))
+        asked = self._crawl_delay(host)
+        if asked > self.cfg.max_crawl_delay:
+            # Waiting that long would stall every other feed of the round: this page waits for a
+            # later round instead (it is not stored, so it is fetched then).
+            raise FetchError(
+                f"the site's robots.txt asks for {asked:g} s between requests (more than "
+                f"fetch.max_crawl_delay, {self.cfg.max_crawl_delay:g} s): left for a later round",
+                path=url,
+            )
+        delay = max(self.cfg.per_host_delay, asked)
         wait = last + delay - self._clock()
         if wait > 0:
             self._sleep(wait)
