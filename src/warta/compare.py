@@ -883,10 +883,9 @@ def _only_values(
     found: dict[tuple[str, str], list[tuple[Statement, _Value]]] = defaultdict(list)
     for f in facts:
         for st in f.statements:
-            stmt = by_start[(st.article, st.start)]
-            for v in _cached_values({}, stmt, members[st.article].article):
-                if v.slot in _ONLY_VALUE_SLOTS:
-                    found[(v.slot, st.article)].append((st, v))
+            for q in by_start[(st.article, st.start)].quantities:
+                if q.kind in _ONLY_VALUE_SLOTS:
+                    found[(q.kind, st.article)].append((st, _quantity_value(st, q)))
     only = {key: values[0] for key, values in found.items() if len(values) == 1}
     out: list[Discrepancy] = []
     for slot, a in sorted(only):

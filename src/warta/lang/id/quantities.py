@@ -155,6 +155,7 @@ _ORDINAL_WORDS = {
     "kesepuluh": 10,
 }  # fmt: skip  ("pertama" is also "firstly": left out)
 _ORDINAL = re.compile(r"(?<![\w-])(?:(" + "|".join(_ORDINAL_WORDS) + r")|ke-(\d{1,3}))(?![\w-])", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _MATCH_MINUTE = re.compile(r"\bmenit\s+ke-?\s?(\d{1,3})\b", re.IGNORECASE)  # the minute of a match
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 
@@ -198,7 +199,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of ``text``, in order; scores first where a figure could be either."""
     if not _MAY_HOLD.search(text):
         return []
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = _DIGIT.search(text) is not None
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for m in _SCORE.finditer(text) if has_digit else ():
@@ -225,7 +226,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 s, e = (m.start(1), m.end(1)) if kind == "age" else (m.start(), m.end())
                 found.append(Quantity(text[s:e], s, e, kind, unit, value, value, value))  # type: ignore[arg-type]
                 taken.append((s, e))
-    for m in _ORDINAL.finditer(text) if "ke" in text.lower() else ():
+    for m in _ORDINAL.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue  # "menit ke-46": a match minute
         noun = _noun_before(text, m.start())
