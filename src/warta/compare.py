@@ -94,6 +94,7 @@ from .records import (
     ComparedArticle,
     Comparison,
     Discrepancy,
+    EntityMention,
     Fact,
     FactKind,
     Quote,
@@ -274,6 +275,7 @@ def _across_articles(
     conflicts.extend(_same_slot_conflicts(built, by_id, ordered, by_start, conflicts, updates))
     conflicts.extend(_role_conflicts(ordered, by_id, moves))
     conflicts.extend(_place_conflicts(built, by_id))
+    conflicts.extend(_agent_conflicts(built, by_id, ordered, moves))
     return built, conflicts, updates
 
 
@@ -1240,6 +1242,67 @@ def _chronological(d: Discrepancy, members: Mapping[str, Member]) -> Discrepancy
 # -- titles -------------------------------------------------------------------------------------
 
 
+# -- who did it --------------------------------------------------------------------------------
+
+
+def _agent_conflicts(
+    facts: Sequence[Fact], by_id: Mapping[str, ComparedArticle], ordered: Sequence[Member], moves: Mapping[str, str]
+) -> list[Discrepancy]:
+    """Two sources that give one deed to two different people: in a fact whose wordings are alike,
+    each statement names one person, in the same place of the wording ("dicetak Redy" / "dicetak
+    Andre"), and the two are neither one entity nor one name's parts."""
+    people = {m.article.id: sorted((x for x in m.analysis.mentions if x.type == "PER"), key=lambda x: x.start)
+              for m in ordered}  # fmt: skip
+    texts = {m.article.id: m.article.text for m in ordered}
+    out: list[Discrepancy] = []
+    for fact in facts:
+        if fact.strength < _STRONG_SIMILARITY or len(fact.statements) < 2:
+            continue
+        for i, a in enumerate(fact.statements):
+            for b in fact.statements[i + 1 :]:
+                if by_id[a.article].independent_of == by_id[b.article].independent_of:
+                    continue
+                x, y = _one_person(people[a.article], a), _one_person(people[b.article], b)
+                if x is None or y is None or moves.get(x.entity_id, x.entity_id) == moves.get(y.entity_id, y.entity_id):
+                    continue
+                if _one_name(x.text, y.text) or _cue_before(texts[a.article], x) != _cue_before(texts[b.article], y):
+                    continue
+                if not _cue_before(texts[a.article], x):
+                    continue
+                out.append(Discrepancy("agent", fact.id, (_mention_value(a, x), _mention_value(b, y))))
+    return out
+
+
+def _one_person(mentions: Sequence[EntityMention], stmt: Statement) -> EntityMention | None:
+    inside = [x for x in mentions if stmt.start <= x.start and x.end <= stmt.end]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether two names can be one person's: one holds the other's words, or an alias maps them."""
+    aliases = name_aliases()
+    x, y = (aliases.get(fold(n), fold(n)) for n in (a, b))
+    wx, wy = set(x.split()), set(y.split())
+    return wx <= wy or wy <= wx
+
+
+def _cue_before(text: str, mention: EntityMention) -> str:
+    """The word right before a name, when it says what the name did or had done ("dicetak", "oleh"):
+    "" for a function word, a reporting verb, a title, or the start of a sentence."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, mention.start - 30) : mention.start])
+    if not words or words[-1][0].isupper():
+        return ""
+    word = words[-1].lower()
+    if word in _REPORTING or (word in stopwords() and word != "oleh"):
+        return ""  # who said it is the quotation's business (two people may say one thing)
+    cue = synonym_of(word, stem(word))
+    return "" if cue in _REPORTING or cue == synonym_of("kata", stem("kata")) else cue
+
+
+def _mention_value(stmt: Statement, mention: EntityMention) -> SlotValue:
+    return SlotValue(stmt.article, mention.text, fold(mention.text), mention.start, mention.end, stmt.text)
+
+
 # -- places -------------------------------------------------------------------------------------
 
 
@@ -1611,6 +1674,7 @@ SLOT_NAMES = {
     "role": "jabatan",
     "place": "tempat",
     "ordinal": "urutan",
+    "agent": "pelaku",
 }
 
 

@@ -333,6 +333,11 @@ def test_figures_of_different_things_in_one_story_do_not_conflict() -> None:
             '"Silakan kalau mau dieksekusi," ujar Jokowi di Cilegon, Banten, Senin.',
             {"Serang", "Cilegon"},
         ),
+        (  # who did it
+            "Gol pertama Indonesia dalam laga melawan Myanmar dicetak Redy Juliansyah pada babak pertama.",
+            "Gol pertama Indonesia dalam laga melawan Myanmar dicetak Andre Oktaviansyah pada babak pertama.",
+            {"Redy Juliansyah", "Andre Oktaviansyah"},
+        ),
         (  # "more than" reaches the next round figure, not every larger one
             "Kawanan perampok menggasak uang tunai Rp 57 juta lebih dari jok motor korban di Cibinong.",
             "Kawanan perampok menggasak uang tunai lebih dari Rp 75 juta dari jok motor korban di Cibinong.",
@@ -357,6 +362,14 @@ def test_values_of_one_slot_in_other_words_conflict(a: str, b: str, values: set[
         (  # the market's morning against its close
             "Nilai tukar rupiah pada Kamis pagi menguat ke level Rp 13.083 per dolar AS.",
             "Nilai tukar rupiah ditutup menguat ke level Rp 13.110 per dolar AS pada perdagangan Kamis.",
+        ),
+        (  # one scorer, by full name and by surname
+            "Gol pertama Indonesia dalam laga melawan Myanmar dicetak Redy Juliansyah pada babak pertama.",
+            "Gol pertama Indonesia dalam laga melawan Myanmar dicetak Juliansyah pada babak pertama.",
+        ),
+        (  # who said it is not a deed: two people may say one thing
+            "Pemerintah akan membangun kembali rumah warga yang rusak, kata Presiden Joko Widodo di Cianjur.",
+            "Pemerintah akan membangun kembali rumah warga yang rusak, kata Ridwan Kamil di Cianjur.",
         ),
         (  # two lower bounds of different things
             "Pencarian nama Anwar al-Awlaki di YouTube menghasilkan lebih dari 70.000 video.",
