@@ -19,12 +19,18 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .config import DedupeConfig
 from .records import Article
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch is imported where a fingerprint is made: it pulls in scipy.integrate (0.7 s), which every
+# command that only reads a database would pay at start-up.
 
 _WORD = re.compile(r"\w+")
 # Articles without a date sort after every dated one.
@@ -71,6 +77,8 @@ def _crc32(data: bytes) -> int:
 @cache
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows) that datasketch picks for this threshold."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return int(lsh.b), int(lsh.r)
 
@@ -79,10 +87,14 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 def _template(num_perm: int) -> MinHash:
     """A MinHash whose permutations (seeded, so always the same) every fingerprint reuses:
     drawing them afresh for every article took a quarter of the fingerprint time."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, hashfunc=_crc32)
 
 
 def fingerprint(article: Article, cfg: DedupeConfig) -> Fingerprint:
+    from datasketch import MinHash
+
     template = _template(cfg.num_perm)
     mh = MinHash(num_perm=cfg.num_perm, hashfunc=_crc32, permutations=template.permutations, scheme=template.scheme)
     mh.update_batch(list(shingles(article.text, cfg.shingle_words)))

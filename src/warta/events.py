@@ -31,14 +31,17 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from .cluster import NAMES_COMPARED, Profile, cosine
 from .config import EventConfig
 from .lang.id.dates import find_own_date
 from .records import Article
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = ["EventMember", "event_id", "event_member", "group_events", "lead_day", "similarity"]
 
@@ -191,6 +194,8 @@ def _ordinal(day: str | None) -> float:
 
 def _sparse(rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
     """The weight vectors as rows of a sparse matrix (columns: the keys, in first-seen order)."""
+    from scipy import sparse  # here, not at import: scipy costs every command 0.2 s of start-up
+
     columns: dict[str, int] = {}
     indptr, indices, data = [0], [], []
     for row in rows:
