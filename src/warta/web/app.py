@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -84,7 +85,21 @@ class Stores:
         store: WartaStore | None = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = open_store(self.path, mode="read")
-        yield store
+        try:
+            yield store
+        except Exception:
+            if _connection_lost(store):
+                # A PostgreSQL server restarted, or the connection was cut: this request fails, the
+                # worker's next one connects again instead of failing for as long as the server runs.
+                self._local.store = None
+                with contextlib.suppress(Exception):
+                    store.close()
+            raise
+
+
+def _connection_lost(store: WartaStore) -> bool:
+    conn = getattr(store, "conn", None)
+    return bool(getattr(conn, "broken", False) or getattr(conn, "closed", False) is True)
 
 
 def _package_dir(name: str) -> Path:
