@@ -70,7 +70,7 @@ import itertools
 import re
 import zlib
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -272,7 +272,9 @@ def _across_articles(
     built = [_fact(group, strength, stmts, by_id, ordered) for group, strength in facts]
     by_start = {(st.record.article, st.record.start): st for st in stmts}
     conflicts, updates = _discrepancies(built, by_id, ordered, by_start)
-    conflicts.extend(_same_slot_conflicts(built, by_id, ordered, by_start, conflicts, updates))
+    across, later = _same_slot_conflicts(built, by_id, ordered, by_start, conflicts, updates)
+    conflicts.extend(across)
+    updates.extend(later)
     conflicts.extend(_role_conflicts(ordered, by_id, moves))
     conflicts.extend(_place_conflicts(built, by_id))
     conflicts.extend(_agent_conflicts(built, by_id, ordered, moves))
@@ -823,8 +825,9 @@ def _same_slot_conflicts(
     by_start: _ByStart,
     conflicts: Sequence[Discrepancy],
     updates: Sequence[Discrepancy],
-) -> list[Discrepancy]:
-    """Figures of one slot that two sources give in statements the alignment put in different facts.
+) -> tuple[list[Discrepancy], list[Discrepancy]]:
+    """Figures of one slot that two sources give in statements the alignment put in different facts:
+    conflicts, and updates (a later report that says the figure changed).
 
     A slot is what a figure is of: a named person's age ("Ria Lestari (23)" / "Ria Lestari (32)"),
     or a count of one thing, a score, a magnitude that the two statements say the same word about
@@ -843,6 +846,7 @@ def _same_slot_conflicts(
                     by_key[key][st.article].append((st, _quantity_value(st, q)))
     by_key.update(_people_counted_as_orang(by_key))
     out: list[Discrepancy] = []
+    revised: list[Discrepancy] = []
     for key, per_article in sorted(by_key.items()):
         arts = sorted(per_article, key=lambda a: [m.article.id for m in ordered].index(a))
         if any(len(v) > _MAX_SLOT_VALUES for v in per_article.values()):
@@ -853,17 +857,22 @@ def _same_slot_conflicts(
                     continue
                 xs = [x for x in per_article[a] if not any(_agree(x[1], y[1]) for y in per_article[b])]
                 ys = [y for y in per_article[b] if not any(_agree(x[1], y[1]) for x in per_article[a])]
-                for (sa, x), (sb, y) in _slot_pairs(xs, ys, need_context=not key.startswith("age:")):
+                pairs = _slot_pairs(xs, ys, need_context=not key.startswith("age:"))
+                if not pairs and len(xs) == len(ys) == 1 and _is_update(*xs[0], *ys[0], members):
+                    pairs = [(xs[0], ys[0])]  # "jumlah personel ... bertambah menjadi 80 orang" names its slot
+                for (sa, x), (sb, y) in pairs:
                     if fact_of.get((sa.article, sa.start)) == fact_of.get((sb.article, sb.start)):
                         continue  # one fact: read above
                     if (sa.article, x.start) in reported or (sb.article, y.start) in reported:
                         continue
+                    found = Discrepancy(x.slot, None, (_slot_value(sa, x), _slot_value(sb, y)))
                     if _is_update(sa, x, sb, y, members):
-                        continue
-                    out.append(Discrepancy(x.slot, None, (_slot_value(sa, x), _slot_value(sb, y))))
+                        revised.append(_chronological(found, members))
+                    else:
+                        out.append(found)
                     reported |= {(sa.article, x.start), (sb.article, y.start)}
     out.extend(_only_values(facts, by_id, by_start, ordered, fact_of, reported))
-    return out
+    return out, revised
 
 
 _ONLY_VALUE_SLOTS = frozenset({"age"})
@@ -968,10 +977,19 @@ def _slot_pairs(
     if len(xs) == 1 and len(ys) == 1 and not need_context:
         return [(xs[0], ys[0])]
     out = []
+    # A figure alone in its statement before one of a list ("120 rumah terendam" before "50 rumah di
+    # Kelurahan Bada dan 24 rumah di ..."): a breakdown's parts are not the slot's value.
+    alone = Counter((v[0].article, v[0].start) for v in (*xs, *ys))
+
+    def rank(x: tuple[Statement, _Value], y: tuple[Statement, _Value]) -> tuple[int, int, int]:
+        lone = (alone[(x[0].article, x[0].start)] == 1) + (alone[(y[0].article, y[0].start)] == 1)
+        return len(x[1].context & y[1].context), lone, -y[1].start
+
     for x in xs:
-        best = max(ys, key=lambda y: (len(x[1].context & y[1].context), -y[1].start))
+        best = max(ys, key=lambda y: rank(x, y))
         if x[1].context & best[1].context:
             out.append((x, best))
+    out.sort(key=lambda pair: rank(*pair)[:2], reverse=True)  # the callers take each value once, best pairs first
     return out
 
 

@@ -400,6 +400,27 @@ def test_the_one_age_two_reports_give_conflicts_across_facts() -> None:
     assert {v.value for v in conflict.values} == {"22", "23"}
 
 
+def test_a_later_report_that_names_the_slot_it_revises_is_an_update_across_facts() -> None:
+    early = member(
+        "a",
+        "kompas.com",
+        "Sebuah jet tempur jatuh di pegunungan Alpen pada Senin.\n"
+        "Sekitar 50 personel militer dikerahkan dalam operasi pencarian.",
+        "2026-08-29T18:00:00+02:00",
+    )
+    late = member(
+        "b",
+        "detik.com",
+        "Jet tempur yang jatuh di pegunungan Alpen belum ditemukan hingga Selasa.\n"
+        "Jumlah personel yang terlibat kemudian bertambah menjadi sekitar 80 orang.",
+        "2026-08-30T09:00:00+02:00",
+    )
+    c = compare(early, late)
+    [update] = c.updates
+    assert [v.value for v in update.values] == ["50 personel", "80 orang"]  # earlier first
+    assert c.conflicts == ()
+
+
 def test_places_not_of_one_key_are_not_compared() -> None:
     a = member("a", "kompas.com", "Kawanan perampok itu menggasak uang korban di Cibinong pada Rabu siang.")
     b = member("b", "detik.com", "Kawanan perampok itu menggasak uang korban di Bogor pada Rabu siang.")

@@ -69,6 +69,7 @@ def test_kinds_units_and_normalised_values() -> None:
     assert one("selama 3 tahun").normalized == "1095 hari"
     assert one("bekerja 35 jam per minggu").unit == "jam/minggu"
     assert (one("merupakan mobil ketiga dalam rombongan").kind, one("mobil ketiga").unit) == ("ordinal", "mobil")
+    assert one("jumlah rumah terendam bertambah menjadi 312 unit").unit == "rumah"  # "unit" counts what "jumlah" names
     assert find_quantities("Kedua negara sepakat.") == []  # "kedua" before a noun is "both"
     assert find_quantities("terjebak di lantai 2 gedung kantor") == []  # a floor's number names it
     assert one("gaji Rp 5 juta per bulan").normalized == "5000000 IDR/bulan"

@@ -344,6 +344,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         kind, unit, factor = "count", counted, 1.0  # "jumlah video yang tersisa kini sekitar 16.800"
     else:
         return None  # a bare figure: a year, a page, a clock reading, a name's number
+    if kind == "count" and unit in _CLASSIFIERS and (counted := _counted_before(text, start)):
+        unit = counted  # "jumlah rumah terendam bertambah menjadi 312 unit" counts rumah
     kind_of = _PERSON_AFTER.match(text, end) if kind == "count" and unit == "orang" else None
     if kind_of is not None and kind_of.group(1).lower() in read_words("person_nouns.txt"):
         unit, end = kind_of.group(1).lower(), kind_of.end()  # "dua orang pelaku" counts pelaku
@@ -363,6 +365,8 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     return Quantity(text[start:end], start, end, kind, unit, value, low, high, _hedge_mark(hedge))
 
 
+# Words that count things without naming them ("312 unit", "80 orang"): a "jumlah X" before says what.
+_CLASSIFIERS = frozenset({"unit", "buah", "ekor", "biji", "lembar", "batang", "orang", "jiwa"})
 _PERSON_AFTER = re.compile(r"\s+([^\W\d_]+)\b")
 _PER = re.compile(r"\s+(?:per|setiap|tiap)\s+([^\W\d_]{2,})\b", re.IGNORECASE)
 _PERIODS = {"pekan": "minggu", "thn": "tahun", "bln": "bulan", "kapita": "orang", "jiwa": "orang"}
