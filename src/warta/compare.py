@@ -1103,11 +1103,15 @@ def _context_words(text: str, start: int, end: int) -> frozenset[str]:
     return _context_of(text[lo:start], text[end:hi], start <= _CONTEXT_CHARS)
 
 
+_NEXT_CLAUSE = re.compile(r"\b(?:sebelum|setelah|sesudah|sebelumnya|kemudian|lalu)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=50_000)
 def _context_of(left: str, right: str, at_start: bool = False) -> frozenset[str]:
     words = tokens(left)
     if at_start and words and words[0].lower() in synonym_stems():
         words[0] = words[0].lower()  # "Laga di Stadion ...": a listed common word, capitalised to start a sentence
+    right = _NEXT_CLAUSE.split(right, maxsplit=1)[0]  # "menit ke-47 sebelum Kolasinac menyamakan": another deed
     before = [w.lower() for w in words if _is_context(w)][-_CONTEXT_WORDS:]
     after = [w.lower() for w in tokens(right) if _is_context(w)][:_CONTEXT_WORDS]
     stems = (synonym_of(w, stem(w)) for w in (*before, *after))
