@@ -237,3 +237,18 @@ def test_a_new_version_that_leaves_its_story_takes_its_old_words_out_of_the_stor
     assert not {"ketinggian", "mencapai"} & set(profile["terms"])  # only the first version of a1 had them
     assert not {"persija", "persib", "stadion"} & set(profile["terms"])
     assert "banjir" in profile["terms"]
+
+
+def test_errors_lists_what_ingest_could_not_store_with_file_and_line(warta: Warta, tmp_path: Path) -> None:
+    bad = tmp_path / "batch.jsonl"
+    good = '{"id": "a1", "text": "Banjir merendam Kampung Melayu pada Senin pagi."}'
+    bad.write_text(good + "\n{broken\n", encoding="utf-8")
+    assert warta("ingest", str(bad), "--quiet").exit_code == 1
+
+    result = warta("errors", "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    [error] = json.loads(result.output)
+    assert error["location"] == f"{bad}:2"
+    assert error["error"] and error["at"]
+    assert json.loads(warta("errors", "--since", "2999-01-01", "--format", "json").output) == []

@@ -194,6 +194,20 @@ def show(ctx: click.Context, story_id: str, db: str | None, fmt: str) -> None:
 
 
 @main.command()
+@db_option
+@click.option("--since", type=ISO_DAY, help="Only errors recorded on or after this day.")
+@click.option("--limit", type=POSITIVE, default=None, help="At most this many errors (1 or more).")
+@format_option()
+@click.pass_context
+def errors(ctx: click.Context, db: str | None, since: str | None, limit: int | None, fmt: str) -> None:
+    """Errors that ingest, fetch and watch recorded, newest first: when, where (file and line, URL, or
+    story) and what went wrong. The items they name were skipped; the rest of each batch was stored."""
+    with open_store(ctx, db) as store:
+        rows = store.list_errors(since=since, limit=limit)
+    emit_rows(rows, fmt, ("at", "location", "error"))
+
+
+@main.command()
 @click.argument("query")
 @db_option
 @click.option("--limit", type=POSITIVE, default=20, show_default=True, help="At most this many articles (1 or more).")

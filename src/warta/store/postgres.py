@@ -797,6 +797,13 @@ class PostgresStore:
         assert row is not None
         return int(row["n"])
 
+    def list_errors(self, since: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = self._execute(
+            "SELECT at, location, error FROM ingest_errors WHERE at >= %s ORDER BY at DESC, location DESC LIMIT %s",
+            (since or "", limit),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Every article, read through a server-side cursor (a large database is not loaded whole)."""
         with self.conn.transaction(), self.conn.cursor(name="warta_articles") as cur:

@@ -707,6 +707,13 @@ class Store:
             raise ValueError(table)
         return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
+    def list_errors(self, since: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT at, location, error FROM ingest_errors WHERE at >= ? ORDER BY at DESC, rowid DESC LIMIT ?",
+            (since or "", -1 if limit is None else limit),
+        )
+        return [dict(r) for r in rows]
+
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         for row in self.conn.execute("SELECT * FROM article_rows ORDER BY published_day, id"):
             yield article_dict(row)
