@@ -44,7 +44,14 @@ per-article analysis) and returns a :class:`~warta.records.Comparison`:
    ``lang/id/person_nouns.txt``); the one day, clock time or match minute each
    statement of a fact gives is compared without a shared word; a figure "each"
    ("masing-masing ... satu gol") and a market's close against its morning are
-   other slots; two "more than" figures need a shared word. A changed figure in a
+   other slots; two "more than" figures need a shared word. Places
+   (:mod:`~warta.lang.id.places`: "Stadion Hoa Xuan" / "Stadion Chi Lang", "di
+   Serang, Banten" / "di Cilegon, Banten", "tikungan 6" / "tikungan 8") conflict
+   within a fact, and across facts when each article names the place one way;
+   so does the one age two reports give. Who did it: in a fact whose wordings
+   are alike, two different people after the same deed word ("dicetak Redy" /
+   "dicetak Andre"). Figures in different facts that a later report says changed
+   ("jumlah personel ... bertambah menjadi 80 orang") are updates. A changed figure in a
    later article that says it changed ("bertambah menjadi", "kini", "data
    terbaru") is an *update*. One person's titles conflict when they share their
    head and neither contains the other ("Menteri Pertahanan" / "Menteri Luar
