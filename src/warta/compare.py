@@ -878,18 +878,14 @@ def _same_slot_conflicts(
                     else:
                         out.append(found)
                     reported |= {(sa.article, x.start), (sb.article, y.start)}
-    out.extend(_only_values(facts, by_id, by_start, ordered, fact_of, reported))
+    out.extend(_only_ages(facts, by_id, by_start, fact_of, reported))
     return out, revised
 
 
-_ONLY_VALUE_SLOTS = frozenset({"age"})
-
-
-def _only_values(
+def _only_ages(
     facts: Sequence[Fact],
     by_id: Mapping[str, ComparedArticle],
     by_start: _ByStart,
-    ordered: Sequence[Member],
     fact_of: Mapping[tuple[str, int], str],
     reported: set[tuple[str, int]],
 ) -> list[Discrepancy]:
@@ -897,31 +893,28 @@ def _only_values(
     a word ("Akbar, 22, sebagai polisi gadungan" / "pemuda berinisial A (23) ... mengaku sebagai
     anggota polisi"): a report that names one age names its main person's. (Clock times read this
     way were tried: a report's one time is as often another happening's.)"""
-    members = {m.article.id: m for m in ordered}
-    found: dict[tuple[str, str], list[tuple[Statement, _Value]]] = defaultdict(list)
+    found: dict[str, list[tuple[Statement, _Value]]] = defaultdict(list)
     for f in facts:
         for st in f.statements:
             for q in by_start[(st.article, st.start)].quantities:
-                if q.kind in _ONLY_VALUE_SLOTS:
-                    found[(q.kind, st.article)].append((st, _quantity_value(st, q)))
-    only = {key: values[0] for key, values in found.items() if len(values) == 1}
+                if q.kind == "age":
+                    found[st.article].append((st, _quantity_value(st, q)))
+    only = {article: values[0] for article, values in found.items() if len(values) == 1}
     out: list[Discrepancy] = []
-    for slot, a in sorted(only):
-        for other_slot, b in sorted(only):
-            if other_slot != slot or b <= a:
-                continue
-            (sa, x), (sb, y) = only[(slot, a)], only[(slot, b)]
+    articles = sorted(only)
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            (sa, x), (sb, y) = only[a], only[b]
             if (
                 by_id[a].independent_of == by_id[b].independent_of
                 or _agree(x, y)
                 or fact_of.get((sa.article, sa.start)) == fact_of.get((sb.article, sb.start))
                 or (a, x.start) in reported
                 or (b, y.start) in reported
-                or (slot == "time" and _published_day(members[a]) != _published_day(members[b]))
                 or not _statement_words(sa.text) & _statement_words(sb.text)
             ):
                 continue
-            out.append(Discrepancy(slot, None, (_slot_value(sa, x), _slot_value(sb, y))))
+            out.append(Discrepancy("age", None, (_slot_value(sa, x), _slot_value(sb, y))))
             reported |= {(a, x.start), (b, y.start)}
     return out
 
