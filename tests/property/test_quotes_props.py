@@ -106,6 +106,8 @@ def test_hostile_repetition_is_linear(chunk: str) -> None:
     text = chunk * (300_000 // len(chunk) + 1)
     t0 = time.perf_counter()
     quotes = extract_quotes(text)
-    assert time.perf_counter() - t0 < 2.0
+    # Well under a second on a quiet core; the bound leaves room for a loaded CI machine and still
+    # fails a quadratic scan, which takes minutes on 300 kB.
+    assert time.perf_counter() - t0 < 10.0
     for q in quotes[:100]:
         assert text[q.start : q.end] == q.text
