@@ -77,7 +77,7 @@ class EventConfig:
     max_days: int = 2
     lead_days: int = 1
     lead_penalty: float = 0.1
-    undated_threshold: float = 0.5
+    undated_threshold: float = 0.2
 
 
 @dataclass(frozen=True, slots=True)

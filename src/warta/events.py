@@ -6,7 +6,8 @@ report it tell it. Stories are joined loosely by clustering (:mod:`warta.cluster
 strictly inside each story, by a plain function of its members:
 
 - two articles may share an event only when they were published within ``max_days`` of each other
-  (an undated article needs a closer match, ``undated_threshold``: nothing else places it);
+  (an undated article pairs with any member of its story whose similarity reaches
+  ``undated_threshold``: it is in the story already, and its event is its closest one there);
 - when both leads date what they report ("ditolak ... Sabtu (8/8/2026)", "jumpa pers ... Minggu
   (9/8/2026)"), those days may be at most ``lead_days`` apart, and each day apart costs
   ``lead_penalty`` (one happening is often dated on the day it happened by one outlet and on the
