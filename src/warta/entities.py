@@ -982,6 +982,7 @@ def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMe
     ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
     ordered = _typed_as_their_full_names(ordered, nicknames := _nicknames(text, ordered))
     full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
+    ordered = _surnames_typed_as_people(ordered, full_names)
     resolved = []
     for m in ordered:
         anchor = nicknames.get((m.start, m.end)) or (_longer_name(m, full_names) if m.type == "PER" else None)
@@ -1023,6 +1024,25 @@ def _typed_as_their_full_names(
         Mention(m.start, m.end, m.text, "PER") if (m.start, m.end) in nicknames and m.type != "PER" else m
         for m in ordered
     ]
+
+
+def _surnames_typed_as_people(
+    ordered: Sequence[MentionLike], full_names: Mapping[str, Mapping[str, MentionLike]]
+) -> list[MentionLike]:
+    """One sense per article: a lone word the tagger took for a place or an organisation ("Asensio",
+    "Kroos" in a line-up) that is the surname of exactly one person the article names in full ("Marco
+    Asensio") is that person. Country names stay as they are; only a full name's last word counts."""
+    out: list[MentionLike] = []
+    for m in ordered:
+        words = m.text.split()
+        if m.type != "PER" and len(words) == 1 and fold(words[0]) not in country_names():
+            named = full_names.get(fold(words[0]), {}).values()
+            found = [f for f in named if fold(f.text.split()[-1]) == fold(words[0])]
+            if len(found) == 1:
+                out.append(Mention(m.start, m.end, m.text, "PER"))
+                continue
+        out.append(m)
+    return out
 
 
 def _full_names_by_word(full_names: Iterable[MentionLike]) -> dict[str, dict[str, MentionLike]]:

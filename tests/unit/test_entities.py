@@ -63,6 +63,14 @@ def test_short_name_joins_the_full_name_in_the_same_article() -> None:
     assert resolved[0].role == "Menteri Pertahanan Rusia"
 
 
+def test_a_surname_the_tagger_took_for_a_place_is_the_person_named_in_full() -> None:
+    text = "Gol Marco Asensio membawa Real Madrid unggul. Asensio lalu diganti pada menit ke-80."
+    found = mentions(text, {"Marco Asensio": "PER", "Real Madrid": "ORG", "Asensio": "LOC"})
+    resolved = resolve_article(text, found)
+    people = [m for m in resolved if "Asensio" in m.text]
+    assert {m.type for m in people} == {"PER"} and len({m.entity_id for m in people}) == 1
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
