@@ -1,7 +1,8 @@
-"""Validate the event-clustering development corpus (stdlib only).
+"""Validate an event-clustering corpus (stdlib only): the development set here, or another folder of
+the same shape (``dev2/``, the held-out ``check/``).
 
-Usage: python3 benchmarks/event_data/check.py
-Exits 0 and prints a summary when articles.jsonl and labels.json are consistent, 1 otherwise.
+Usage: python3 benchmarks/event_data/check.py [FOLDER]
+Exits 0 and prints a summary when FOLDER's articles.jsonl and labels.json are consistent, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ARTICLES = HERE / "articles.jsonl"
-LABELS = HERE / "labels.json"
 
 REQUIRED = {"id", "source", "title", "text"}
 ALLOWED = REQUIRED | {"published", "url"}
@@ -25,11 +24,12 @@ MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|N
 FULL_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b|\b\d{{1,2}} (?:{MONTHS})\b")
 
 
-def main() -> int:
+def main(folder: Path = HERE) -> int:
+    articles_file, labels_file = folder / "articles.jsonl", folder / "labels.json"
     errors: list[str] = []
 
     articles: list[dict] = []
-    for n, line in enumerate(ARTICLES.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(articles_file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             errors.append(f"articles.jsonl:{n}: blank line")
             continue
@@ -84,7 +84,7 @@ def main() -> int:
                 errors.append(f"{aid}: {nw} words, expected {MIN_WORDS}-{MAX_WORDS}")
 
     try:
-        labels = json.loads(LABELS.read_text(encoding="utf-8"))
+        labels = json.loads(labels_file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         errors.append(f"labels.json: invalid JSON ({exc})")
         labels = {}
@@ -137,4 +137,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))

@@ -127,11 +127,14 @@ def test_indosum_named_stories_are_pairs(story: str) -> None:
     assert list(load_labels(STORIES_TSV).values()).count(story) == 2
 
 
-def test_the_event_dev_set_is_well_formed() -> None:
+@pytest.mark.parametrize("folder", [".", "dev2", "check"])
+def test_the_event_sets_are_well_formed(folder: str) -> None:
     import subprocess
     import sys
 
-    check = REPO / "benchmarks" / "event_data" / "check.py"
-    proc = subprocess.run([sys.executable, str(check)], capture_output=True, text=True, check=False)
+    data = REPO / "benchmarks" / "event_data"
+    proc = subprocess.run(
+        [sys.executable, str(data / "check.py"), str(data / folder)], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("OK: ")
