@@ -78,7 +78,7 @@ import re
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -922,11 +922,7 @@ def _only_ages(
 @lru_cache(maxsize=4096)
 def _statement_words(text: str) -> frozenset[str]:
     """The content words of a whole statement, read as context words are (no names, no reporting)."""
-    words = tokens(text)
-    if words and words[0].lower() in synonym_stems():
-        words[0] = words[0].lower()
-    stems = (synonym_of(w.lower(), stem(w.lower())) for w in words if _is_context(w))
-    return frozenset(s for s in stems if s not in _REPORTING)
+    return _context_stems(_sentence_words(tokens(text), at_start=True))
 
 
 def _people_counted_as_orang(
@@ -1108,14 +1104,25 @@ _NEXT_CLAUSE = re.compile(r"\b(?:sebelum|setelah|sesudah|sebelumnya|kemudian|lal
 
 @lru_cache(maxsize=50_000)
 def _context_of(left: str, right: str, at_start: bool = False) -> frozenset[str]:
-    words = tokens(left)
-    if at_start and words and words[0].lower() in synonym_stems():
-        words[0] = words[0].lower()  # "Laga di Stadion ...": a listed common word, capitalised to start a sentence
     right = _NEXT_CLAUSE.split(right, maxsplit=1)[0]  # "menit ke-47 sebelum Kolasinac menyamakan": another deed
-    before = [w.lower() for w in words if _is_context(w)][-_CONTEXT_WORDS:]
-    after = [w.lower() for w in tokens(right) if _is_context(w)][:_CONTEXT_WORDS]
-    stems = (synonym_of(w, stem(w)) for w in (*before, *after))
-    return frozenset(s for s in stems if s not in _REPORTING)  # "dilaporkan" says who told, not of what
+    before = [w for w in _sentence_words(tokens(left), at_start) if _is_context(w)][-_CONTEXT_WORDS:]
+    after = [w for w in tokens(right) if _is_context(w)][:_CONTEXT_WORDS]
+    return _context_stems([*before, *after])
+
+
+def _sentence_words(words: list[str], at_start: bool) -> list[str]:
+    """``words`` with the first lower-cased when it opens a sentence and is a listed common word ("Laga di
+    Stadion ..."): a capital there does not make a name."""
+    if at_start and words and words[0].lower() in synonym_stems():
+        words[0] = words[0].lower()
+    return words
+
+
+def _context_stems(words: Iterable[str]) -> frozenset[str]:
+    """The stems (synonyms as one) of context words, reporting words left out: "dilaporkan" says who
+    told, not of what."""
+    stems = (synonym_of(w.lower(), stem(w.lower())) for w in words if _is_context(w))
+    return frozenset(s for s in stems if s not in _REPORTING)
 
 
 def _is_context(token: str) -> bool:
@@ -1287,9 +1294,8 @@ def _agent_conflicts(
                 x, y = _one_person(people[a.article], a), _one_person(people[b.article], b)
                 if x is None or y is None or moves.get(x.entity_id, x.entity_id) == moves.get(y.entity_id, y.entity_id):
                     continue
-                if _one_name(x.text, y.text) or _cue_before(texts[a.article], x) != _cue_before(texts[b.article], y):
-                    continue
-                if not _cue_before(texts[a.article], x):
+                cue = _cue_before(texts[a.article], x)
+                if not cue or cue != _cue_before(texts[b.article], y) or _one_name(x.text, y.text):
                     continue
                 out.append(Discrepancy("agent", fact.id, (_mention_value(a, x), _mention_value(b, y))))
     return out

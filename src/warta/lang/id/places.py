@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .dates import MONTHS, WEEKDAYS
+
 __all__ = ["Place", "find_places", "places_agree"]
 
 
@@ -54,14 +56,7 @@ def _place_nouns() -> tuple[frozenset[str], re.Pattern[str]]:
 @cache
 def _not_places() -> frozenset[str]:
     """Day and month names: "di Jakarta, Kamis (27/7)" names no region."""
-    words: set[str] = set()
-    for filename in ("weekdays.txt", "months.txt"):
-        text = resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
-        for line in text.splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.add(line.split()[0].lower())
-    return frozenset(words)
+    return frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
 def _fold(name: str) -> str:
