@@ -86,7 +86,7 @@ def ingest(
         try:
             report = _run_ingest(list(paths), store, settings, err, on_error, show_progress=not quiet)
         except KeyboardInterrupt:
-            stored = _stored_since(store, before)
+            stored = _stored_since(store, settings.store.db, before)
             err.print(
                 f"Interrupted: {stored if stored is not None else 'the'} articles (new or new versions) were "
                 f"stored in {display_url(settings.store.db)}; "
@@ -113,16 +113,21 @@ def ingest(
         ctx.exit(1)
 
 
-def _stored_since(store: WartaStore, before: int) -> int | None:
+def _stored_since(store: WartaStore, db: str, before: int) -> int | None:
     """Article versions stored since ``before``, asked after an interrupt. PostgreSQL: the cancel
     that psycopg sends for the interrupted statement may reach the server only as the next one runs,
-    and fail it ("canceling statement due to user request"): that one is asked again."""
-    for attempt in range(3):
+    and fail it ("canceling statement due to user request"), or leave the connection unusable (its
+    rollback failed): the count is asked again, then over a connection of its own."""
+    for attempt in range(2):
         try:
             return store.count("article_versions") - before
         except Exception:  # psycopg.errors.QueryCanceled, without importing psycopg here
             time.sleep(0.2 * (attempt + 1))
-    return None
+    try:
+        with open_database(db, mode="read") as fresh:
+            return fresh.count("article_versions") - before
+    except Exception:  # the database itself is unreachable: the message goes without the number
+        return None
 
 
 def _run_ingest(
