@@ -125,14 +125,21 @@ def country_display_names() -> dict[str, str]:
 
 
 @cache
-def _country_pattern() -> re.Pattern[str]:
-    """Capitalised country names and aliases as whole words ("Tiongkok" in "Korea Utara-Tiongkok")."""
+def country_spellings() -> frozenset[str]:
+    """Country names exactly as CLDR (id, en) and the curated aliases write them. Folding joins
+    spellings ("Cameroon" and the surname "Cameron" fold alike); these are the names as written."""
     names: set[str] = set()
     for locale in ("en", "id"):
         names |= {n for c, n in Locale(locale).territories.items() if c.isalpha() and len(c) == 2}
     text = resources.files("warta.lang.id").joinpath("country_aliases.tsv").read_text(encoding="utf-8")
     names |= {line.partition("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    alternatives = sorted((re.escape(n) for n in names if n[:1].isupper()), key=len, reverse=True)
+    return frozenset(names)
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """Capitalised country names and aliases as whole words ("Tiongkok" in "Korea Utara-Tiongkok")."""
+    alternatives = sorted((re.escape(n) for n in country_spellings() if n[:1].isupper()), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
@@ -354,6 +361,22 @@ def _office_phrase(phrase: str) -> str | None:
 
 
 _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "der", "al", "el", "da", "di", "dan"})
+
+
+def split_at_line_breaks(mentions: Iterable[MentionLike]) -> list[MentionLike]:
+    """A name never runs over a line break: "Benzema\nCadangan" (the end of a line-up and the next
+    line's label) is two mentions, each of the type the tagger gave the whole."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        if "\n" not in m.text:
+            out.append(m)
+            continue
+        for part in re.finditer(r"[^\n]+", m.text):
+            lo = part.start() + len(part.group()) - len(part.group().lstrip())
+            hi = part.start() + len(part.group().rstrip())
+            if hi > lo:
+                out.append(Mention(m.start + lo, m.start + hi, m.text[lo:hi], m.type))
+    return out
 
 
 def trim_lowercase_edges(mentions: Iterable[MentionLike]) -> list[MentionLike]:
@@ -805,7 +828,7 @@ def _places_of_offices(text: str, mentions: Sequence[MentionLike], person_words:
         kept: list[str] = []
         for word in words:
             at = lo + len(" ".join([*kept, word])) - len(word)
-            if word in person_words or covered.overlapping(at, at + len(word)) or word.lower() in _role_words():
+            if word in person_words or covered.overlapping(at, at + len(word)) or word.lower() in _role_first_words():
                 break
             kept.append(word)
         name = " ".join(kept)
@@ -978,7 +1001,7 @@ def _may_open_name(text: str, word: re.Match[str]) -> bool:
 
 def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMention]:
     """Give every mention its entity id (and a person's role, where the text states it)."""
-    cleaned = repair_mentions(text, split_compounds(trim_lowercase_edges(mentions)))
+    cleaned = repair_mentions(text, split_compounds(trim_lowercase_edges(split_at_line_breaks(mentions))))
     ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
     ordered = _typed_as_their_full_names(ordered, nicknames := _nicknames(text, ordered))
     full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
@@ -1030,14 +1053,16 @@ def _surnames_typed_as_people(
     ordered: Sequence[MentionLike], full_names: Mapping[str, Mapping[str, MentionLike]]
 ) -> list[MentionLike]:
     """One sense per article: a lone word the tagger took for a place or an organisation ("Asensio",
-    "Kroos" in a line-up) that is the surname of exactly one person the article names in full ("Marco
-    Asensio") is that person. Country names stay as they are; only a full name's last word counts."""
+    "Kroos" in a line-up, "Sarah") that is the surname or the given name of exactly one person the
+    article names in full ("Marco Asensio", "Sarah Cummins") is that person. A country's name as
+    written stays a country ("Israel"); a surname that only folds like one is the person ("Cameron")."""
     out: list[MentionLike] = []
     for m in ordered:
         words = m.text.split()
-        if m.type != "PER" and len(words) == 1 and fold(words[0]) not in country_names():
-            named = full_names.get(fold(words[0]), {}).values()
-            found = [f for f in named if fold(f.text.split()[-1]) == fold(words[0])]
+        if m.type != "PER" and len(words) == 1 and words[0] not in country_spellings():
+            word = fold(words[0])
+            named = full_names.get(word, {}).values()
+            found = [f for f in named if word in {fold(f.text.split()[-1]), fold(f.text.split()[0])}]
             if len(found) == 1:
                 out.append(Mention(m.start, m.end, m.text, "PER"))
                 continue

@@ -71,6 +71,51 @@ def test_a_surname_the_tagger_took_for_a_place_is_the_person_named_in_full() -> 
     assert {m.type for m in people} == {"PER"} and len({m.entity_id for m in people}) == 1
 
 
+def test_a_given_name_the_tagger_took_for_an_organisation_is_the_person_named_in_full() -> None:
+    text = "Mimpi buruk dialami Sarah Cummins (25). Seperti dilansir Metro, Sarah membatalkan resepsi."
+    resolved = resolve_article(text, mentions(text, {"Sarah Cummins": "PER", "Sarah": "ORG", "Metro": "ORG"}))
+    sarah = [m for m in resolved if "Sarah" in m.text]
+    assert {m.type for m in sarah} == {"PER"} and len({m.entity_id for m in sarah}) == 1
+
+
+def test_a_surname_that_only_folds_like_a_country_is_the_person_but_a_country_stays() -> None:
+    text = "Sutradara James Cameron akan menggarapnya. Cameron punya ide. Kamerun dan Israel Adesanya."
+    found = mentions(text, {"James Cameron": "PER", "Cameron": "LOC", "Kamerun": "LOC", "Israel Adesanya": "PER"})
+    found.append(M(text.index("Israel"), text.index("Israel") + 6, "Israel", "LOC"))
+    resolved = resolve_article(text, [m for m in found if m.text != "Israel Adesanya"])
+    by_text = {m.text: m for m in resolved}
+    assert by_text["Cameron"].type == "PER" and by_text["Cameron"].entity_id == by_text["James Cameron"].entity_id
+    assert entity_key("Kamerun", "LOC") == "country:CM" and by_text["Israel"].type == "LOC"
+
+
+def test_a_mention_never_runs_over_a_line_break() -> None:
+    text = "Real Madrid: Navas, Bale, Ronaldo, Benzema\nCadangan: Casilla, Theo."
+    at = text.index("Benzema")
+    resolved = resolve_article(text, [M(at, at + len("Benzema\nCadangan"), "Benzema\nCadangan", "PER")])
+    assert "Benzema" in {m.text for m in resolved} and all("\n" not in m.text for m in resolved)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "BRUSSELS, JUARA.net - Manajer Manchester United, Jose Mourinho, mengungkapkan kondisi pemain.",
+            "Jose Mourinho",
+            "Manajer Manchester United",
+        ),
+        (
+            "Di tempat yang sama, Promotion Manager AMA 2017, Marfiandi mengatakan bahwa AMA hadir.",
+            "Marfiandi",
+            "Manager AMA 2017",
+        ),
+        ("Kabar itu beredar, kata pelantun Sorry Justin Bieber kepada wartawan.", "Justin Bieber", "Pelantun Sorry"),
+        ("Seusai laga, penjaga gawang Kurniawan Kartika langsung pulang.", "Kurniawan Kartika", "Penjaga gawang"),
+    ],
+)
+def test_roles_of_sport_showbiz_and_officials_before_a_name(text: str, name: str, role: str) -> None:
+    assert role_before(text, text.index(name)) == role
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
