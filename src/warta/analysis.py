@@ -15,7 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .entities import build_entities, country_mentions, entity_key, merge_story, resolve_article
+from .entities import (
+    build_entities,
+    country_mentions,
+    entity_key,
+    is_organisation_name,
+    merge_story,
+    not_entity_words,
+    resolve_article,
+    starts_with_role,
+)
 from .ner import Mention, NerModel
 from .quotes import extract_quotes
 from .records import Article, Entity, EntityMention, Quote, TimelineEntry
@@ -54,11 +63,20 @@ def resolve_with_speakers(
     """Resolve NER mentions and quote speakers together, so "Kirby" in a quote
     and "John Kirby" in the text are one entity; speakers get entity ids."""
     spans = {(m.start, m.end) for m in found}
-    speakers = [
-        Mention(q.speaker.start, q.speaker.end, q.speaker.name, "ORG" if q.speaker.name.isupper() else "PER")
-        for q in quotes
-        if q.speaker is not None and (q.speaker.start, q.speaker.end) not in spans
-    ]
+    others = [m for m in found if m.type != "PER"]
+    speakers = []
+    for q in quotes:
+        s = q.speaker
+        if s is None or (s.start, s.end) in spans or _describes(s.name):
+            continue
+        type_ = "ORG" if s.name.isupper() else "PER"
+        if any(s.start <= m.start and m.end <= s.end for m in others):
+            # "Departemen Pemilu Singapura", "Korean Central News Agency": a body named with a place
+            # or a body the tagger cut short; "Pejabat Kementerian Koordinator" describes someone
+            if not is_organisation_name(s.name):
+                continue
+            type_ = "ORG"
+        speakers.append(Mention(s.start, s.end, s.name, type_))
     # A speaker's name that holds a shorter name the tagger found ("Kang Sun Nam" / "Sun Nam") is
     # the fuller mention of that person: it replaces the tagger's, and counts as a mention.
     people = sorted((m for m in found if m.type == "PER"), key=lambda m: m.start)
@@ -79,8 +97,16 @@ def resolve_with_speakers(
         else q
         for q in quotes
     ]
-    speaker_only = {(m.start, m.end) for m in speakers if not fuller[(m.start, m.end)]}
+    # An organisation named whole as a speaker ("Departemen Pemilu Singapura") counts as its mention.
+    speaker_only = {(m.start, m.end) for m in speakers if not fuller[(m.start, m.end)] and m.type != "ORG"}
     return [m for m in resolved if (m.start, m.end) not in speaker_only], attributed
+
+
+def _describes(name: str) -> bool:
+    """A speaker told by what they are ("mantan pelatih Persija Jakarta", "Seorang analis") is no
+    name: lower case at its start, or a role or a word like "Seorang" opening it."""
+    words = name.lower().split()
+    return not name[:1].isupper() or not words or starts_with_role(words) or words[0] in not_entity_words()
 
 
 # -- a story's entities and timeline ------------------------------------------------------

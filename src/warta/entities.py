@@ -37,7 +37,7 @@ from .cluster import packaged_idf
 from .lang.id.datelines import KNOWN_OUTLETS
 from .lang.id.dates import MONTHS, WEEKDAYS
 from .lang.id.stopwords import stopwords
-from .lang.id.wordlists import read_sections
+from .lang.id.wordlists import case_counts, common_words, read_sections
 from .ner.model import Mention
 from .records import Entity, EntityMention
 
@@ -213,8 +213,8 @@ def _role_heads_by_inner_word() -> dict[str, tuple[tuple[tuple[str, ...], int], 
 
 def role_at(words: Sequence[str], i: int = 0) -> tuple[str, ...] | None:
     """The longest role head that lower-cased ``words`` hold from ``words[i]`` on, or None."""
-    if i >= len(words):
-        return None
+    if i >= len(words) or tuple(words[i : i + 2]) == ("ibu", "kota"):
+        return None  # "Yerusalem, ibu kota Israel": a capital city, not the title "Ibu"
     for head in _role_heads_by_first_word().get(words[i], ()):
         if tuple(words[i : i + len(head)]) == head:
             return head
@@ -447,6 +447,9 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
     for start, end in surname_occurrences(text, surnames):
         given = _given_names(text, start, heads)
         if not given:
+            # "Siswono, Kepala Badan …": the name alone where the model missed it (the role is read there)
+            if not covered.overlapping(start, end) and not _common_word_opening_sentence(text, _word_at(text, start)):
+                added.append(Mention(start, end, text[start:end], "PER"))
             continue
         span = (given[0].start(), end)
         if people_spans.covers(*span):
@@ -470,6 +473,12 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
     return kept + added
 
 
+def _word_at(text: str, start: int) -> re.Match[str]:
+    found = _CAPITALISED.match(text, start) or _WORD_RUN.match(text, start)
+    assert found is not None  # a surname occurrence starts with a word character
+    return found
+
+
 def _given_names(text: str, start: int, heads: set[str]) -> list[re.Match[str]]:
     """The capitalised given names directly before a surname at ``start`` ("Sergei" in "Rusia Sergei Shoigu")."""
     before = list(_CAPITALISED.finditer(text, max(0, start - 60), start))
@@ -478,8 +487,8 @@ def _given_names(text: str, start: int, heads: set[str]) -> list[re.Match[str]]:
         gap = text[word.end() : (given[0].start() if given else start)]
         if gap != " " or fold(word.group()) in country_names() or word.group().lower() in heads:
             break
-        if _common_word_opening_sentence(text, word):
-            break  # "Kunjungan Shoigu adalah ...": a noun, not a given name
+        if _common_word_opening_sentence(text, word) or word.group().lower() in common_words():
+            break  # "Kunjungan Shoigu adalah ...", "Ibunda Selena Gomez": a noun, not a given name
         given.insert(0, word)
     return given
 
@@ -560,13 +569,14 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
     org_words = {m.text for m in given if m.type == "ORG" and " " not in m.text}
     repaired: list[MentionLike] = []
     for m in given:
-        m = _without_leading_org(_without_role_start(text, m), org_words)
+        m = _without_role_tail(text, _without_leading_org(_without_role_start(text, m), org_words))
         # "Korea Utara Kang| Sun Nam": what ends a mention right before a person opens that name
         near = person_words | ({m.text.split()[-1]} if m.end + 1 in person_starts else set())
         for part in _split_at_country(m, near):
             kept = _without_titles(part)
             if kept is not None and not _is_junk(kept):
                 repaired.append(_retyped(kept))
+    repaired = _without_common_words(repaired)
     joined = _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end)))
     completed = _complete_given_name(text, _with_party_boards(text, joined))
     typed = _typed_by_place_head_before(text, completed)
@@ -669,6 +679,20 @@ def _without_role_start(text: str, m: MentionLike) -> MentionLike:
     if drop == 0 or drop >= len(words):
         return m
     lo = words[drop].start()
+    return Mention(m.start + lo, m.end, m.text[lo:], m.type)
+
+
+def _without_role_tail(text: str, m: MentionLike) -> MentionLike:
+    """A person's name does not open with the last word of the role before it, when that word is
+    one news mostly writes in lower case: "Deputi Kedaulatan |Maritim Arief Havas Oegroseno" is
+    Arief Havas Oegroseno (the role "Deputi Kedaulatan Maritim")."""
+    words = m.text.split(" ")
+    if m.type != "PER" or len(words) < 3 or text[m.start - 1 : m.start] != " ":
+        return m
+    lower, capitalised = case_counts().get(words[0].lower(), (0, 0))
+    if lower <= capitalised or role_before(text, m.start) is None:
+        return m
+    lo = len(words[0]) + 1
     return Mention(m.start + lo, m.end, m.text[lo:], m.type)
 
 
@@ -849,7 +873,7 @@ def _split_at_country(m: MentionLike, person_words: set[str]) -> list[MentionLik
         if not (tail.startswith(" ") and tail[1:2].isupper()):
             continue
         head_words = m.text[:start].lower().split()
-        if head_words and _starts_with_role(head_words):
+        if head_words and starts_with_role(head_words):
             head = None  # "Presiden China Xi Jinping": the title and its country are the role
         elif start == 0:
             head = Mention(m.start, m.start + end, m.text[:end], "LOC")
@@ -876,7 +900,18 @@ def _type_of_rest(name: str, was: str, person_words: set[str]) -> str:
     return was
 
 
-def _starts_with_role(words: Sequence[str]) -> bool:
+def is_organisation_name(name: str) -> bool:
+    """Whether ``name`` has an organisation's head word ("Departemen", "Agency", "Partai")."""
+    return bool(set(name.lower().split()) & _entity_words()["org_head"])
+
+
+def not_entity_words() -> frozenset[str]:
+    """One-word mentions that are never an entity of their own ("Seorang", "GMT")."""
+    return _entity_words()["not_entity"]
+
+
+def starts_with_role(words: Sequence[str]) -> bool:
+    """Whether lower-cased ``words`` open with a title or a role head ("menteri", "pak")."""
     return words[0] in _entity_words()["title"] or role_at(words) is not None
 
 
@@ -901,6 +936,27 @@ def _without_titles(m: MentionLike) -> MentionLike | None:
         return None
     lo = words[i].start()
     return Mention(m.start + lo, m.end, m.text[lo:], m.type)
+
+
+def _without_common_words(mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """Capitalised words that news writes in lower case almost everywhere name nothing: a line that
+    opens with "Pria" or "Cadangan:" is no entity, "Ibunda Selena Gomez" is Selena Gomez. A word
+    the article also uses inside a longer name keeps its mention (the name said short)."""
+    in_names = Counter(w for m in mentions if " " in m.text for w in {w.lower() for w in m.text.split()})
+    common = common_words()
+    out: list[MentionLike] = []
+    for m in mentions:
+        words = m.text.split()
+        first = words[0].lower()
+        in_others = in_names[first] - (1 if len(words) > 1 else 0)
+        if first not in common or in_others > 0 or words[0].isupper():
+            out.append(m)
+        elif len(words) > 1 and m.type == "PER" and words[1][:1].isupper():
+            lo = len(words[0]) + len(m.text[len(words[0]) :]) - len(m.text[len(words[0]) :].lstrip())
+            out.append(Mention(m.start + lo, m.end, m.text[lo:], m.type))
+        elif len(words) > 1:
+            out.append(m)  # "Kawasan Industri Pulogadung": a place or body whose name opens with a noun
+    return out
 
 
 def _is_junk(m: MentionLike) -> bool:
@@ -989,8 +1045,8 @@ def _may_open_name(text: str, word: re.Match[str]) -> bool:
         return False
     if _ends_country(text, word.end()):
         return False  # "Korea Utara| Kang": "Utara" ends a country's name
-    if packaged_idf().weights.get(lower, packaged_idf().default) < COMMON_WORD_IDF:
-        return False  # a common word ("Menteri Perhubungan| Budi Karya Sumadi")
+    if packaged_idf().weights.get(lower, packaged_idf().default) < COMMON_WORD_IDF or lower in common_words():
+        return False  # a common word ("Menteri Perhubungan| Budi Karya Sumadi", "Ibunda| Selena Gomez")
     before = _word_before(text, word.start())
     # After a capitalised word, only a country's name ("Korea Utara| Kang Sun Nam"): other
     # capitalised runs are names or titles of their own ("Gedung Putih| John Kirby").
@@ -1071,7 +1127,7 @@ def _surnames_typed_as_people(
 
 
 def _full_names_by_word(full_names: Iterable[MentionLike]) -> dict[str, dict[str, MentionLike]]:
-    """Folded first and last word -> the full names (by folded text; the last one of each) they open or end.
+    """Folded word -> the full names (by folded text; the last one of each) it is a word of.
 
     Built once per article so that looking a one-word name up does not fold every full name again.
     """
@@ -1079,13 +1135,14 @@ def _full_names_by_word(full_names: Iterable[MentionLike]) -> dict[str, dict[str
     for full in full_names:
         words = full.text.split()
         folded = fold(full.text)
-        for token in {fold(words[0]), fold(words[-1])}:
+        # every word of the name: "Havas" for "Arief Havas Oegroseno" is a middle name said alone
+        for token in {fold(w) for w in words if w[:1].isupper()}:
             index[token][folded] = full
     return index
 
 
 def _longer_name(mention: MentionLike, full_names: dict[str, dict[str, MentionLike]]) -> MentionLike | None:
-    """The full name in the article that a one-word name is the last or first word of."""
+    """The one full name in the article that a one-word name is a word of."""
     words = mention.text.split()
     if len(words) != 1:
         return None
@@ -1137,7 +1194,8 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
     """Within one story, the entries that are one entity. Returns ``{from_id: to_id}`` (no chains):
 
     - one name with several types ("KCNA" as a person once, an organisation twice) takes the type
-      most of its mentions have (ties: organisation, then place, then person);
+      most of its mentions have (ties: organisation, then place, then person), or is a person where
+      the text gives it a role;
     - an acronym joins the one name whose initials it is ("KCNA" → "Korean Central News Agency",
       "BPBD" → "Badan Penanggulangan Bencana Daerah"); an organisation's name joins the one longer
       name it opens ("Partai Komunis" → "Partai Komunis China");
@@ -1192,6 +1250,8 @@ def _merge_types(entities: Mapping[str, Entity], moves: dict[str, str]) -> None:
         for e in same:
             votes[e.type] += len(e.articles) * max(1, len(e.variants))
         best = min(votes, key=lambda t: (-votes[t], _TYPE_PREFERENCE.get(t, 9), t))
+        if any(e.roles for e in same if e.type == "PER"):
+            best = "PER"  # "Pebalap LCR Honda, Cal Crutchlow": a role is said only of a person
         target = min((e for e in same if e.type == best), key=lambda e: e.id)
         for e in same:
             if e.id != target.id:
@@ -1211,6 +1271,7 @@ def _initials(name: str) -> str:
 
 
 def _merge_acronyms(live: Sequence[Entity], moves: dict[str, str]) -> None:
+    by_id = {e.id: e for e in live}
     by_initials: dict[str, set[str]] = defaultdict(set)
     for f in live:
         words = f.name.split()
@@ -1225,11 +1286,20 @@ def _merge_acronyms(live: Sequence[Entity], moves: dict[str, str]) -> None:
         if e.id in moves or len(name) < 2 or not name.isupper() or " " in name:
             continue
         # The initials, or (three letters or more) their end: "KCNA" for "Central News Agency".
-        matches = set(by_initials.get(name, ()))
+        exact = set(by_initials.get(name, ()))
+        ends: set[str] = set()
         for k in range(1, len(name) - 2):
-            matches |= by_initials.get(name[k:], set())
-        if len(matches) == 1:
-            moves[e.id] = next(iter(matches))
+            ends |= by_initials.get(name[k:], set())
+        if len(exact) == 1:
+            target = next(iter(exact))
+            moves[e.id] = target
+            # "Central News Agency", the tagger's cut of "Korean Central News Agency", is that name too
+            full = " " + fold(by_id[target].name)
+            for other in ends - exact:
+                if full.endswith(" " + fold(by_id[other].name)) and other not in moves:
+                    moves[other] = target
+        elif not exact and len(ends) == 1:
+            moves[e.id] = next(iter(ends))
 
 
 def _merge_org_prefixes(live: Sequence[Entity], moves: dict[str, str]) -> None:

@@ -116,6 +116,54 @@ def test_roles_of_sport_showbiz_and_officials_before_a_name(text: str, name: str
     assert role_before(text, text.index(name)) == role
 
 
+def test_a_capitalised_common_word_names_nothing_and_does_not_open_a_persons_name() -> None:
+    text = "Pria itu datang.\nIbunda Selena Gomez, Mandy Teefey, dirawat. Kawasan itu sepi."
+    found = mentions(text, {"Pria": "LOC", "Ibunda Selena Gomez": "PER", "Mandy Teefey": "PER", "Kawasan": "LOC"})
+    assert {m.text for m in resolve_article(text, found)} == {"Selena Gomez", "Mandy Teefey"}
+
+
+def test_a_common_word_the_article_uses_inside_a_name_keeps_its_mention() -> None:
+    text = "Kawasan Industri Pulogadung terbakar. Api di Kawasan itu padam."
+    at = text.rindex("Kawasan")
+    found = [*mentions(text, {"Kawasan Industri Pulogadung": "LOC"}), M(at, at + 7, "Kawasan", "LOC")]
+    assert [m.text for m in resolve_article(text, found)] == ["Kawasan Industri Pulogadung", "Kawasan"]
+
+
+def test_a_name_the_tagger_missed_alone_is_found_where_it_found_it_elsewhere_and_takes_its_role() -> None:
+    text = "Siswono, Kepala Badan Pengembangan Kemlu, mengatakan tak ada negara yang setuju, kata Siswono."
+    at = text.rindex("Siswono")
+    resolved = resolve_article(text, [M(at, at + 7, "Siswono", "PER")])
+    assert [(m.start, m.role) for m in resolved] == [(0, "Kepala Badan Pengembangan Kemlu"), (at, None)]
+
+
+def test_a_capital_city_is_no_role() -> None:
+    assert role_after("Yerusalem, ibu kota Israel, memanas.", len("Yerusalem")) is None
+
+
+def test_a_name_given_a_role_is_a_person_whatever_most_mentions_say() -> None:
+    name = ("Cal Crutchlow",)
+    person = Entity("ent-a", "Cal Crutchlow", "PER", "cal crutchlow", name, ("Pebalap LCR Honda",), ("a",))
+    team = Entity("ent-b", "Cal Crutchlow", "ORG", "cal crutchlow", name, (), ("a", "b"))
+    assert merge_story({"ent-a": person, "ent-b": team}) == {"ent-b": "ent-a"}
+
+
+def test_a_persons_name_does_not_open_with_the_last_word_of_the_role_before_it() -> None:
+    text = "Deputi Kedaulatan Maritim Arief Havas Oegroseno mengatakan China agresif, kata Havas."
+    found = mentions(text, {"Maritim Arief Havas Oegroseno": "PER", "Havas": "PER"})
+    resolved = resolve_article(text, [m for m in found if m.start != text.index("Havas")])
+    assert resolved[0].text == "Arief Havas Oegroseno" and resolved[0].role == "Deputi Kedaulatan Maritim"
+    assert len({m.entity_id for m in resolved}) == 1  # "Havas", a middle name said alone
+
+
+def test_an_acronym_joins_the_name_it_is_the_initials_of_and_takes_the_taggers_cut_along() -> None:
+    def org(id_: str, name: str) -> Entity:
+        return Entity(id_, name, "ORG", fold(name), (name,), (), ("a",))
+
+    found = (org("k", "KCNA"), org("f", "Korean Central News Agency"), org("c", "Central News Agency"))
+    ents = {e.id: e for e in found}
+    assert merge_story(ents) == {"k": "f", "c": "f"}
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from warta.analysis import resolve_with_speakers
+from warta.ner import Mention
 from warta.quotes import extract_quotes, quote_json
 from warta.records import Quote, Speaker
 
@@ -393,3 +395,17 @@ def test_an_outlet_before_a_name_goes_to_the_role_when_the_tagger_starts_at_the_
     start = text.index("Arsene")
     [quote] = extract_quotes(text, people=[(start, start + len("Arsene Wenger"))])
     assert _speaker(quote).name == "Arsene Wenger"
+
+
+def test_a_speaker_told_by_what_they_are_is_no_entity_but_a_body_named_whole_is() -> None:
+    text = (
+        '"Tim kurang fit," ucap mantan pelatih Persija Jakarta tersebut. '
+        '"Pemilu sah," kata Departemen Pemilu Singapura.'
+    )
+    found = [
+        Mention(text.index("Persija"), text.index("Persija") + 15, "Persija Jakarta", "ORG"),
+        Mention(text.index("Singapura"), text.index("Singapura") + 9, "Singapura", "LOC"),
+    ]
+    mentions, _ = resolve_with_speakers(text, found, extract_quotes(text))
+    assert {(m.text, m.type) for m in mentions} >= {("Persija Jakarta", "ORG"), ("Departemen Pemilu Singapura", "ORG")}
+    assert all(m.type != "PER" for m in mentions)
