@@ -776,9 +776,24 @@ def _typed_like_their_list(text: str, mentions: Sequence[MentionLike]) -> list[M
     """Names listed together are things of one kind: in "Desa Sidoa, Alitupu, Watumaeta, Kaduwa'a, dan
     Dodolo" all are villages, so "Dodolo" taken for a person is a place, and the "Kaduwa'a" the tagger
     missed is one too. Only lists of three or more, where most items already have that type."""
-    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    out: list[MentionLike] = []
+    for run in _list_runs(text, mentions):
+        types = Counter(m.type for m in run if m.type)
+        kind, count = types.most_common(1)[0] if types else ("", 0)
+        # Places and people only: organisations are listed with their seats ("Cabang Jakarta, PT …").
+        if len(run) >= 3 and count >= LIST_AGREEMENT * types.total() and kind in {"LOC", "PER"}:
+            run = [
+                m if m.type == kind or _typed_by_its_words(m) else Mention(m.start, m.end, m.text, kind) for m in run
+            ]
+        out += [m for m in run if m.type]
+    return out
+
+
+def _list_runs(text: str, mentions: Sequence[MentionLike]) -> list[list[MentionLike]]:
+    """The mentions in order, grouped into lists ("A, B, C dan D"); a name the tagger missed between
+    two items is an item of no type ("")."""
     runs: list[list[MentionLike]] = []
-    for m in ordered:
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         last = runs[-1][-1] if runs else None
         if last is not None and m.start > last.end:
             gap = text[last.end : m.start]
@@ -790,17 +805,7 @@ def _typed_like_their_list(text: str, mentions: Sequence[MentionLike]) -> list[M
                 runs[-1].append(m)
                 continue
         runs.append([m])
-    out: list[MentionLike] = []
-    for run in runs:
-        types = Counter(m.type for m in run if m.type)
-        kind, count = types.most_common(1)[0] if types else ("", 0)
-        # Places and people only: organisations are listed with their seats ("Cabang Jakarta, PT …").
-        if len(run) >= 3 and count >= LIST_AGREEMENT * types.total() and kind in {"LOC", "PER"}:
-            run = [
-                m if m.type == kind or _typed_by_its_words(m) else Mention(m.start, m.end, m.text, kind) for m in run
-            ]
-        out += [m for m in run if m.type]
-    return out
+    return runs
 
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: (?:[A-Z0-9][\w'’-]*|dan(?= [A-Z])))*")
@@ -941,20 +946,19 @@ def _without_titles(m: MentionLike) -> MentionLike | None:
 def _without_common_words(mentions: Sequence[MentionLike]) -> list[MentionLike]:
     """Capitalised words that news writes in lower case almost everywhere name nothing: a line that
     opens with "Pria" or "Cadangan:" is no entity, "Ibunda Selena Gomez" is Selena Gomez. A word
-    the article also uses inside a longer name keeps its mention (the name said short)."""
+    the article also uses inside a longer name keeps its mention alone (the name said short)."""
     in_names = Counter(w for m in mentions if " " in m.text for w in {w.lower() for w in m.text.split()})
     common = common_words()
     out: list[MentionLike] = []
     for m in mentions:
         words = m.text.split()
         first = words[0].lower()
-        in_others = in_names[first] - (1 if len(words) > 1 else 0)
-        if first not in common or in_others > 0 or words[0].isupper():
+        if first not in common or words[0].isupper():
             out.append(m)
-        elif len(words) > 1 and m.type == "PER" and words[1][:1].isupper():
+        elif len(words) > 1 and m.type == "PER" and words[1][:1].isupper():  # "Ibunda Gomez" too
             lo = len(words[0]) + len(m.text[len(words[0]) :]) - len(m.text[len(words[0]) :].lstrip())
             out.append(Mention(m.start + lo, m.end, m.text[lo:], m.type))
-        elif len(words) > 1:
+        elif len(words) > 1 or in_names[first] > 0:
             out.append(m)  # "Kawasan Industri Pulogadung": a place or body whose name opens with a noun
     return out
 
@@ -1061,7 +1065,7 @@ def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMe
     ordered = sorted(complete_person_names(text, cleaned), key=lambda m: (m.start, -m.end))
     ordered = _typed_as_their_full_names(ordered, nicknames := _nicknames(text, ordered))
     full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
-    ordered = _surnames_typed_as_people(ordered, full_names)
+    ordered = _lists_of_people(text, _surnames_typed_as_people(ordered, full_names), full_names)
     resolved = []
     for m in ordered:
         anchor = nicknames.get((m.start, m.end)) or (_longer_name(m, full_names) if m.type == "PER" else None)
@@ -1124,6 +1128,49 @@ def _surnames_typed_as_people(
                 continue
         out.append(m)
     return out
+
+
+LINE_UP_MIN = 4  # items in a list before the people in it type the rest
+LINE_UP_PEOPLE = 2  # items known as people (named in full in the article) it takes
+
+
+def _lists_of_people(
+    text: str, ordered: Sequence[MentionLike], full_names: Mapping[str, Mapping[str, MentionLike]]
+) -> list[MentionLike]:
+    """A line-up is a list of people: in "Neto, Montoya, Coquelin, Garay, Lato, …", where some items
+    are people the article names in full ("Martin Montoya", "Ezequiel Garay"), the surnames the tagger
+    took for places ("Coquelin") are people too, and a name it missed ("Neto") is one. A country's
+    name, or a name whose words say what it is, keeps its type."""
+    out: list[MentionLike] = []
+    for run in _list_runs(text, ordered):
+        known = sum(1 for m in run if m.type == "PER" and (" " in m.text or fold(m.text) in full_names))
+        line_start = text.rfind("\n", 0, run[0].start) + 1
+        lead = _LINE_UP_LEAD.fullmatch(text, line_start, run[0].start)
+        label = (lead.group(1) or "").strip().lower() if lead is not None else ""
+        # "Real Madrid: Navas|, Carvajal": names before the first one the tagger found
+        missed = [
+            Mention(lead.start(2) + n.start(), lead.start(2) + n.end(), n.group(), "PER")
+            for n in (_CAPITALISED_NAME.finditer(lead.group(2)) if lead is not None else ())
+        ]
+        if len(missed) + len(run) >= LINE_UP_MIN and (known >= LINE_UP_PEOPLE or label in _LINE_UP_LABELS):
+            run = [
+                *missed,
+                *(
+                    m
+                    if m.type == "PER" or m.text in country_spellings() or (m.type and _typed_by_its_words(m))
+                    else Mention(m.start, m.end, m.text, "PER")
+                    for m in run
+                ),
+            ]
+        out += [m for m in run if m.type]
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+# What may stand on a line before a line-up's first tagged name: a label ("Cadangan:", "Real
+# Madrid:") and names the tagger missed ("Navas, ").
+_LINE_UP_LEAD = re.compile(r"(?:([\w .'’-]+?)\s*:\s*)?((?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?, )*)")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
+_LINE_UP_LABELS = frozenset({"cadangan", "pemain cadangan", "susunan pemain", "starting xi", "line-up", "lineup"})
 
 
 def _full_names_by_word(full_names: Iterable[MentionLike]) -> dict[str, dict[str, MentionLike]]:

@@ -164,6 +164,32 @@ def test_an_acronym_joins_the_name_it_is_the_initials_of_and_takes_the_taggers_c
     assert merge_story(ents) == {"k": "f", "c": "f"}
 
 
+def test_a_line_up_is_a_list_of_people_even_where_the_tagger_saw_places() -> None:
+    text = (
+        "Gol bek Valencia Ezequiel Garay dan Martin Montoya sia-sia.\n"
+        "Neto, Montoya, Coquelin, Garay, Lato, Guedes\n"
+        "Cadangan: Jaume, Vidal, Vietto, Zaza, Soler\n"
+        "Negara peserta: Spanyol, Inggris, Prancis, Jerman"
+    )
+    tagged = {
+        "Valencia": "ORG",
+        "Ezequiel Garay": "PER",
+        "Martin Montoya": "PER",
+        "Coquelin": "LOC",
+        "Lato": "LOC",
+        "Guedes": "LOC",
+    }
+    found = mentions(text, tagged | {"Vietto": "LOC", "Zaza": "LOC", "Soler": "ORG"})
+    found += mentions(text, {"Spanyol": "LOC", "Inggris": "LOC", "Prancis": "LOC", "Jerman": "LOC"})
+    for name in ("Montoya", "Garay"):  # the surnames alone in the line-up, tagged as places
+        at = text.index(name, text.index("Neto"))
+        found.append(M(at, at + len(name), name, "LOC"))
+    types = {m.text: m.type for m in resolve_article(text, found)}
+    people = ["Neto", "Coquelin", "Lato", "Guedes", "Jaume", "Vidal", "Vietto", "Zaza", "Soler", "Garay"]
+    assert all(types.get(name) == "PER" for name in people), types
+    assert {types[c] for c in ("Spanyol", "Inggris", "Prancis", "Jerman")} == {"LOC"}
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
