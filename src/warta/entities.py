@@ -1146,12 +1146,15 @@ def _lists_of_people(
         known = sum(1 for m in run if m.type == "PER" and (" " in m.text or fold(m.text) in full_names))
         line_start = text.rfind("\n", 0, run[0].start) + 1
         lead = _LINE_UP_LEAD.fullmatch(text, line_start, run[0].start)
-        label = (lead.group(1) or "").strip().lower() if lead is not None else ""
-        # "Real Madrid: Navas|, Carvajal": names before the first one the tagger found
-        missed = [
-            Mention(lead.start(2) + n.start(), lead.start(2) + n.end(), n.group(), "PER")
-            for n in (_CAPITALISED_NAME.finditer(lead.group(2)) if lead is not None else ())
-        ]
+        label, missed = "", []
+        if lead is not None:
+            label = (lead.group(1) or "").strip().lower()
+            # "Real Madrid: Navas|, Carvajal": names before the first one the tagger found
+            at = lead.start(2)
+            missed = [
+                Mention(at + n.start(), at + n.end(), n.group(), "PER")
+                for n in _CAPITALISED_NAME.finditer(lead.group(2))
+            ]
         if len(missed) + len(run) >= LINE_UP_MIN and (known >= LINE_UP_PEOPLE or label in _LINE_UP_LABELS):
             run = [
                 *missed,
