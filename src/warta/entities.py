@@ -102,13 +102,22 @@ def fold(name: str) -> str:
     return " ".join(text.split())
 
 
+# CLDR codes of two letters that are no country: bodies ("Perserikatan Bangsa-Bangsa", "Uni Eropa"),
+# groupings and placeholders ("Zona Euro", "Oseania Luar", "Wilayah Tidak Dikenal", pseudo-locales).
+_NOT_COUNTRIES = frozenset({"UN", "EU", "EZ", "QO", "ZZ", "XA", "XB"})
+
+
+def _is_country_code(code: str) -> bool:
+    return code.isalpha() and len(code) == 2 and code not in _NOT_COUNTRIES
+
+
 @cache
 def country_names() -> dict[str, str]:
     """Folded country/territory name → ISO code, from CLDR (id, en) and the curated aliases."""
     names: dict[str, str] = {}
     for locale in ("en", "id"):
         for code, name in Locale(locale).territories.items():
-            if code.isalpha() and len(code) == 2:
+            if _is_country_code(code):
                 names[fold(name)] = code
     text = resources.files("warta.lang.id").joinpath("country_aliases.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -121,7 +130,7 @@ def country_names() -> dict[str, str]:
 @cache
 def country_display_names() -> dict[str, str]:
     """ISO code → Indonesian CLDR name ("CN" → "Tiongkok")."""
-    return {code: name for code, name in Locale("id").territories.items() if code.isalpha() and len(code) == 2}
+    return {code: name for code, name in Locale("id").territories.items() if _is_country_code(code)}
 
 
 @cache
@@ -130,7 +139,7 @@ def country_spellings() -> frozenset[str]:
     spellings ("Cameroon" and the surname "Cameron" fold alike); these are the names as written."""
     names: set[str] = set()
     for locale in ("en", "id"):
-        names |= {n for c, n in Locale(locale).territories.items() if c.isalpha() and len(c) == 2}
+        names |= {n for c, n in Locale(locale).territories.items() if _is_country_code(c)}
     text = resources.files("warta.lang.id").joinpath("country_aliases.tsv").read_text(encoding="utf-8")
     names |= {line.partition("\t")[0] for line in text.splitlines() if line.strip() and not line.startswith("#")}
     return frozenset(names)
@@ -144,13 +153,26 @@ def _country_pattern() -> re.Pattern[str]:
 
 
 def country_mentions(text: str, taken: Iterable[MentionLike]) -> list[MentionLike]:
-    """Country names the NER model missed, found by the CLDR names and aliases."""
-    covered = _Spans((m.start, m.end) for m in taken)
-    return [
-        Mention(m.start(), m.end(), m.group(), "LOC")
-        for m in _country_pattern().finditer(text)
-        if not covered.overlapping(m.start(), m.end())
-    ]
+    """Country names the NER model missed, found by the CLDR names and aliases, and bodies known by
+    name (``org_names.txt``: "Perserikatan Bangsa-Bangsa", "Kremlin")."""
+    spans = [(m.start, m.end) for m in taken]
+    found: list[MentionLike] = []
+    for pattern, type_ in ((_country_pattern(), "LOC"), (_org_name_pattern(), "ORG")):
+        covered = _Spans([*spans, *((m.start, m.end) for m in found)])
+        found += [
+            Mention(m.start(), m.end(), m.group(), type_)
+            for m in pattern.finditer(text)
+            if not covered.overlapping(m.start(), m.end())
+        ]
+    return found
+
+
+@cache
+def _org_name_pattern() -> re.Pattern[str]:
+    text = resources.files("warta.lang.id").joinpath("org_names.txt").read_text(encoding="utf-8")
+    names = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 @cache
@@ -434,7 +456,8 @@ def complete_person_names(text: str, mentions: Sequence[MentionLike]) -> list[Me
     surname preceded by capitalised given names elsewhere ("Rusia Sergei Shoigu",
     which it missed) is that name too. Country names and role words stop the name."""
     people = [m for m in mentions if m.type == "PER"]
-    surnames = {m.text.split()[-1] for m in people if m.text[:1].isupper()}
+    # A country is no surname: "Kurdi Suriah" taken for a person makes no "Perang Suriah" one
+    surnames = {m.text.split()[-1] for m in people if m.text[:1].isupper()} - country_spellings()
     covered = _Spans((m.start, m.end) for m in mentions)
     people_spans = _Spans((m.start, m.end) for m in people)
     others_by_end: dict[int, list[MentionLike]] = defaultdict(list)
@@ -817,6 +840,7 @@ def _names_opened_by_heads(text: str, mentions: Sequence[MentionLike]) -> list[M
     stops where another mention starts."""
     covered = _Spans((m.start, m.end) for m in mentions)
     starts = sorted(m.start for m in mentions)
+    acronyms = {(m.start, m.end) for m in mentions if m.type == "ORG" and m.text.isupper()}
     found: list[MentionLike] = []
     for run in _CAPITALISED_RUN.finditer(text):
         first = run.group().split(" ", 1)[0].lower()
@@ -825,10 +849,13 @@ def _names_opened_by_heads(text: str, mentions: Sequence[MentionLike]) -> list[M
             continue
         k = bisect.bisect_right(starts, run.start())  # the first mention starting inside the run ends it
         end = starts[k] if k < len(starts) and starts[k] < run.end() else run.end()
+        if kind == "ORG" and end < run.end() and (end, run.end()) in acronyms:
+            end = run.end()  # "Dewan Keamanan PBB": a body of the body its acronym ends with
         name = text[run.start() : end].rstrip()
         name = re.sub(r" dan$", "", name)
         named = [w for w in name.split()[1:] if not any(c.isdigit() for c in w)]  # "Kecamatan 2x11| Kayu Tanam"
-        if named and not covered.overlapping(run.start(), run.start() + len(name)):
+        overlaps = [o for o in covered.overlapping(run.start(), run.start() + len(name)) if o not in acronyms]
+        if named and not overlaps:
             found.append(Mention(run.start(), run.start() + len(name), name, kind))
     return found
 

@@ -9,6 +9,7 @@ import pytest
 
 from warta.entities import (
     build_entities,
+    country_mentions,
     entity_id,
     entity_key,
     fold,
@@ -188,6 +189,14 @@ def test_a_line_up_is_a_list_of_people_even_where_the_tagger_saw_places() -> Non
     people = ["Neto", "Coquelin", "Lato", "Guedes", "Jaume", "Vidal", "Vietto", "Zaza", "Soler", "Garay"]
     assert all(types.get(name) == "PER" for name in people), types
     assert {types[c] for c in ("Spanyol", "Inggris", "Prancis", "Jerman")} == {"LOC"}
+
+
+def test_a_country_is_no_surname_and_the_united_nations_is_a_body_not_a_country() -> None:
+    text = "Pasukan Kurdi Suriah bertempur. Lebih dari 320 ribu tewas dalam Perang Suriah di bawah PBB."
+    resolved = resolve_article(text, mentions(text, {"Kurdi Suriah": "PER"}) + country_mentions(text, []))
+    assert "Perang Suriah" not in {m.text for m in resolved}
+    assert entity_key("Perserikatan Bangsa-Bangsa", "LOC") == entity_key("PBB", "ORG") != "country:UN"
+    assert [(m.text, m.type) for m in country_mentions("Sidang Majelis Umum PBB digelar.", [])] == [("PBB", "ORG")]
 
 
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
