@@ -510,7 +510,8 @@ def _given_names(text: str, start: int, heads: set[str]) -> list[re.Match[str]]:
         gap = text[word.end() : (given[0].start() if given else start)]
         if gap != " " or fold(word.group()) in country_names() or word.group().lower() in heads:
             break
-        if _common_word_opening_sentence(text, word) or word.group().lower() in common_words():
+        lower = word.group().lower()
+        if _common_word_opening_sentence(text, word) or lower in common_words() or lower in _entity_words()["relation"]:
             break  # "Kunjungan Shoigu adalah ...", "Ibunda Selena Gomez": a noun, not a given name
         given.insert(0, word)
     return given
@@ -582,11 +583,9 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
       "Kang Sun Nam") is joined or completed.
     """
     cased = _is_cased(text)
-    given = [
-        m
-        for m in _split_at_place_heads(_cut_at_clause_words(mentions))
-        if not _names_a_work(text, m) and not (cased and _lowercase_word(m))
-    ]
+    split = _split_at_place_heads(_cut_at_clause_words(mentions))
+    works = _titles_of_works(text, split)
+    given = [m for m in split if m.text not in works and not (cased and _lowercase_word(m))]
     person_words = {w for m in given if m.type == "PER" for w in m.text.split()}
     person_starts = {m.start for m in given if m.type == "PER"}
     org_words = {m.text for m in given if m.type == "ORG" and " " not in m.text}
@@ -654,7 +653,10 @@ def _capitalised_split_heads() -> frozenset[str]:
     return frozenset(w.capitalize() for w in _entity_words()["split_head"])
 
 
-_WORD_BEFORE_MENTION = re.compile(r"([\w-]+)\s*[\"“'‘`]?\s*$")
+# The word before a title, past "seperti" ("film seperti Big") and a series' short name ("serial CSI: |…").
+_WORD_BEFORE_MENTION = re.compile(
+    r"([\w-]+)\s*(?:(?:seperti|yakni|yaitu|antara lain)\s+)?(?:[A-Z][\w]*:\s*)?[\"“'‘`]?\s*$"
+)
 _YEAR_AFTER = re.compile(r"\s*\((?:19|20)\d\d\)")
 
 
@@ -669,6 +671,25 @@ def _names_a_work(text: str, m: MentionLike) -> bool:
     if before is not None and before.group(1).lower() in _entity_words()["work_cue"]:
         return True
     return _YEAR_AFTER.match(text, m.end) is not None
+
+
+# Between two titles of one list: a separator, and maybe titles the tagger did not see
+# ("Between the Lines|, Heart Beat, Cutter ’s Way, dan |Big").
+_WORK_LIST_GAP = re.compile(r"(?:[,:]| dan|, dan) (?:[A-Z][^,.;:\n]*(?:,| dan|, dan) )*")
+
+
+def _titles_of_works(text: str, mentions: Sequence[MentionLike]) -> set[str]:
+    """The names that are titles of works in this article, wherever they occur: one cued as a work
+    ("serial Home Alone"), and what is listed with it ("serial CSI: Crime Scene Investigation, Modern
+    Family, dan Entourage"), is a work in every sentence ("di Home Alone")."""
+    works: set[str] = set()
+    last_work: MentionLike | None = None
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        listed = last_work is not None and _WORK_LIST_GAP.fullmatch(text, last_work.end, m.start) is not None
+        if listed or _names_a_work(text, m):
+            works.add(m.text)
+            last_work = m
+    return works
 
 
 def _is_cased(text: str) -> bool:
@@ -975,7 +996,7 @@ def _without_common_words(mentions: Sequence[MentionLike]) -> list[MentionLike]:
     opens with "Pria" or "Cadangan:" is no entity, "Ibunda Selena Gomez" is Selena Gomez. A word
     the article also uses inside a longer name keeps its mention alone (the name said short)."""
     in_names = Counter(w for m in mentions if " " in m.text for w in {w.lower() for w in m.text.split()})
-    common = common_words()
+    common = common_words() | _entity_words()["relation"]
     out: list[MentionLike] = []
     for m in mentions:
         words = m.text.split()
@@ -1093,6 +1114,7 @@ def resolve_article(text: str, mentions: Iterable[MentionLike]) -> list[EntityMe
     ordered = _typed_as_their_full_names(ordered, nicknames := _nicknames(text, ordered))
     full_names = _full_names_by_word(m for m in ordered if m.type == "PER" and len(m.text.split()) > 1)
     ordered = _lists_of_people(text, _surnames_typed_as_people(ordered, full_names), full_names)
+    ordered = _organisations_said_short(ordered, full_names)
     resolved = []
     for m in ordered:
         anchor = nicknames.get((m.start, m.end)) or (_longer_name(m, full_names) if m.type == "PER" else None)
@@ -1154,6 +1176,25 @@ def _surnames_typed_as_people(
                 out.append(Mention(m.start, m.end, m.text, "PER"))
                 continue
         out.append(m)
+    return out
+
+
+def _organisations_said_short(
+    ordered: Sequence[MentionLike], full_names: Mapping[str, Mapping[str, MentionLike]]
+) -> list[MentionLike]:
+    """A lone word the tagger took for a person that opens exactly one organisation's name in the
+    article ("Amnesty" after "Amnesty International") and no person's is that organisation."""
+    opening: dict[str, set[str]] = defaultdict(set)
+    for m in ordered:
+        if m.type == "ORG" and " " in m.text:
+            opening[fold(m.text.split()[0])].add(fold(m.text))
+    out: list[MentionLike] = []
+    for m in ordered:
+        word = fold(m.text)
+        if m.type == "PER" and " " not in m.text and len(opening.get(word, ())) == 1 and word not in full_names:
+            out.append(Mention(m.start, m.end, m.text, "ORG"))
+        else:
+            out.append(m)
     return out
 
 

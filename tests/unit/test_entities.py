@@ -199,6 +199,23 @@ def test_a_country_is_no_surname_and_the_united_nations_is_a_body_not_a_country(
     assert [(m.text, m.type) for m in country_mentions("Sidang Majelis Umum PBB digelar.", [])] == [("PBB", "ORG")]
 
 
+def test_titles_listed_after_a_work_word_are_works_in_every_sentence() -> None:
+    text = (
+        "Heard tampil di serial CSI: Crime Scene Investigation, Modern Family, dan Entourage. "
+        "Ia juga main di film seperti Between the Lines, Heart Beat, dan Big. Heard dikenal lewat Modern Family."
+    )
+    titles = ["Crime Scene Investigation", "Modern Family", "Entourage", "Between the Lines", "Big"]
+    found = mentions(text, {"Heard": "PER"} | dict.fromkeys(titles, "PER"))
+    assert {m.text for m in resolve_article(text, found)} == {"Heard"}
+
+
+def test_a_kinship_word_opens_no_name() -> None:
+    text = "Ahed Tamimi ditahan. Sepupu Tamimi itu ditembak. Tamimi menampar tentara."
+    resolved = resolve_article(text, mentions(text, {"Ahed Tamimi": "PER", "Sepupu Tamimi": "PER"}))
+    assert "Sepupu Tamimi" not in {m.text for m in resolved}
+    assert len({m.entity_id for m in resolved}) == 1
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
