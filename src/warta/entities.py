@@ -599,8 +599,8 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
             if kept is not None and not _is_junk(kept):
                 repaired.append(_retyped(kept))
     repaired = _without_common_words(repaired)
-    joined = _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end)))
-    completed = _complete_given_name(text, _with_party_boards(text, joined))
+    joined = _with_joined_offices(text, _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end))))
+    completed = _with_initials(text, _complete_given_name(text, _with_party_boards(text, joined)))
     typed = _typed_by_place_head_before(text, completed)
     found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
     return _typed_like_their_list(text, [*typed, *found])
@@ -1073,6 +1073,45 @@ def _complete_given_name(text: str, mentions: Sequence[MentionLike]) -> list[Men
                 and _may_open_name(text, word)
             ):
                 m = Mention(word.start(), m.end, text[word.start() : m.end], "PER")
+        out.append(m)
+    return out
+
+
+# " dan " and the capitalised words of a second field of one office: "Kementerian Pemberdayaan Aparatur
+# Negara| dan Reformasi Birokrasi", "Badan Pengembangan| dan Analisis dan Kebijakan Kemlu".
+_AND_MORE_NAME = re.compile(r" dan ((?:[A-Z][\w'’-]*)(?: (?:[A-Z][\w'’-]*|dan(?= [A-Z])))*)")
+
+
+def _with_joined_offices(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """An organisation opened by a head word ("Kementerian", "Badan") runs on over " dan " and the
+    capitalised words after it, unless they are a name of their own (another mention, or a second
+    body opened by its own head word, or a role)."""
+    starts = {m.start for m in mentions}
+    heads = _entity_words()["org_opening"]
+    out: list[MentionLike] = []
+    for m in mentions:
+        more = _AND_MORE_NAME.match(text, m.end) if m.type == "ORG" and m.text.split()[0].lower() in heads else None
+        if more is not None:
+            first = more.group(1).split()[0].lower()
+            if more.start(1) not in starts and first not in heads and first not in _role_first_words():
+                m = Mention(m.start, more.end(), text[m.start : more.end()], "ORG")
+        out.append(m)
+    return out
+
+
+_INITIAL_AND_NAME = re.compile(r"\. ?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)")
+
+
+def _with_initials(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """A person's name does not end at an initial: "Jacksen F|. Tiago" is Jacksen F. Tiago (the
+    tagger's tokens stop at the full stop)."""
+    starts = {m.start for m in mentions}
+    out: list[MentionLike] = []
+    for m in mentions:
+        last = m.text.split()[-1]
+        rest = _INITIAL_AND_NAME.match(text, m.end) if m.type == "PER" and len(last) == 1 and last.isupper() else None
+        if rest is not None and rest.start(1) not in starts:
+            m = Mention(m.start, rest.end(), text[m.start : rest.end()], "PER")
         out.append(m)
     return out
 

@@ -216,6 +216,26 @@ def test_a_kinship_word_opens_no_name() -> None:
     assert len({m.entity_id for m in resolved}) == 1
 
 
+def test_a_name_runs_on_past_an_initial() -> None:
+    text = "Ia pun akhirnya diturunkan oleh Jacksen F. Tiago.\nSelain itu, Tiago puas."
+    resolved = resolve_article(text, mentions(text, {"Jacksen F": "PER"}))
+    assert resolved[0].text == "Jacksen F. Tiago"
+
+
+def test_an_office_runs_on_over_dan_but_two_bodies_stay_two() -> None:
+    text = (
+        "Kementerian Pemberdayaan Aparatur Negara dan Reformasi Birokrasi setuju. "
+        "Kementerian Luar Negeri dan Kementerian Pertahanan hadir."
+    )
+    names = {"Kementerian Pemberdayaan Aparatur Negara": "ORG", "Kementerian Luar Negeri": "ORG"}
+    found = mentions(text, names | {"Kementerian Pertahanan": "ORG"})
+    assert [m.text for m in resolve_article(text, found)] == [
+        "Kementerian Pemberdayaan Aparatur Negara dan Reformasi Birokrasi",
+        "Kementerian Luar Negeri",
+        "Kementerian Pertahanan",
+    ]
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
