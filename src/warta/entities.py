@@ -256,6 +256,8 @@ def role_before(text: str, start: int) -> str | None:
     Kim") is no role.
     """
     head = _RETIRED.sub(" ", _ROLE_ACRONYM.sub(_blank, text[max(0, start - 200) : start]))
+    # "Ketua Pengurus Pusat Ikatan Hakim Indonesia (Ikahi), Suhardi": the acronym blanked before the comma
+    head = _ACRONYM_BEFORE_COMMA.sub(lambda m: m.group(1) + ", ", head)
     if head.endswith(", ") and not head.endswith(" , "):
         # "ROLE, NAME,": "Kepala BPBD Cianjur, Asep Sudrajat, mengatakan" (the name set off by commas)
         return _role_in_clause(head[:-2])
@@ -266,6 +268,7 @@ def role_before(text: str, start: int) -> str | None:
 # role's name, and "Jenderal (Purn) Moeldoko" a retired rank; neither ends the role. The acronym is
 # blanked (same length, so positions hold) and left out of the role; "(Purn)" is dropped the same way.
 _ROLE_ACRONYM = re.compile(r"(?<= )\([A-Z][A-Za-z]{1,9}\)(?= )")
+_ACRONYM_BEFORE_COMMA = re.compile(r"(\w) \([A-Z][A-Za-z]{1,9}\), $")
 _RETIRED = re.compile(r"(?<= )\((?:Purn|Ret)\.?\)(?= $)")
 
 
@@ -283,7 +286,8 @@ def _role_in_clause(head: str) -> str | None:
         if found and i < found[-1][0] + found[-1][1]:
             continue
         role = role_at(lowered, i)
-        if role is not None:
+        # "Ikatan Hakim Indonesia", "Persatuan Wartawan": a role word inside an organisation's name
+        if role is not None and not (i > 0 and lowered[i - 1] in _entity_words()["org_opening"]):
             found.append((i, len(role)))
     for i, n in reversed(found):
         tail = words[i + n :]

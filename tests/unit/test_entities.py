@@ -236,6 +236,11 @@ def test_an_office_runs_on_over_dan_but_two_bodies_stay_two() -> None:
     ]
 
 
+def test_a_role_before_a_bracketed_acronym_and_a_comma_keeps_the_body_it_heads() -> None:
+    text = '"Tidak ada masalah," kata Ketua Pengurus Pusat Ikatan Hakim Indonesia (Ikahi), Suhardi, kemarin.'
+    assert role_before(text, text.index("Suhardi")) == "Ketua Pengurus Pusat Ikatan Hakim Indonesia"
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
