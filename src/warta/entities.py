@@ -1466,13 +1466,18 @@ def _merge_acronyms(live: Sequence[Entity], moves: dict[str, str]) -> None:
 def _merge_org_prefixes(live: Sequence[Entity], moves: dict[str, str]) -> None:
     orgs = [e for e in live if e.type == "ORG" and e.id not in moves]
     opened_by: dict[str, set[str]] = defaultdict(set)  # folded opening words -> longer names
+    heads = _entity_words()["org_head"] | _entity_words()["org_opening"]
     for f in orgs:
         words = fold(f.name).split()
-        for k in range(2, len(words)):
+        # one word opens a longer name too ("Amnesty" / "Amnesty International"), unless it is a head
+        for k in range(1 if words[0] not in heads else 2, len(words)):
             opened_by[" ".join(words[:k])].add(f.id)
+    containing: Counter[str] = Counter(w for f in orgs for w in set(fold(f.name).split()))
     for e in orgs:
-        longer = opened_by.get(fold(e.name), set()) - {e.id}
-        if len(longer) == 1:
+        name = fold(e.name)
+        longer = opened_by.get(name, set()) - {e.id}
+        # a single word must be in no other name ("Freeport": PT Freeport Indonesia or Freeport McMoran)
+        if len(longer) == 1 and (" " in name or containing[name] == 2):
             moves[e.id] = next(iter(longer))
 
 
@@ -1590,10 +1595,13 @@ def _one_letter_apart(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _edit_distance_is_one(x: str, y: str) -> bool:
+    """One letter changed, added or dropped, or two neighbours swapped ("Masitha" / "Mashita")."""
     if abs(len(x) - len(y)) > 1:
         return False
     if len(x) == len(y):
-        return sum(c != d for c, d in zip(x, y, strict=True)) == 1
+        differ = [k for k, (c, d) in enumerate(zip(x, y, strict=True)) if c != d]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and x[differ[0]] == y[differ[1]]
+        return len(differ) == 1 or (swapped and x[differ[1]] == y[differ[0]])
     short, long = sorted((x, y), key=len)
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 

@@ -241,6 +241,24 @@ def test_a_role_before_a_bracketed_acronym_and_a_comma_keeps_the_body_it_heads()
     assert role_before(text, text.index("Suhardi")) == "Ketua Pengurus Pusat Ikatan Hakim Indonesia"
 
 
+def test_one_word_opening_one_organisations_name_joins_it_unless_another_name_has_it() -> None:
+    def org(id_: str, name: str) -> Entity:
+        return Entity(id_, name, "ORG", fold(name), (name,), (), ("a",))
+
+    amnesty = {e.id: e for e in (org("a", "Amnesty"), org("b", "Amnesty International"))}
+    assert merge_story(amnesty) == {"a": "b"}
+    found = (org("f", "Freeport"), org("m", "Freeport McMoran"), org("p", "PT Freeport Indonesia"))
+    assert "f" not in merge_story({e.id: e for e in found})
+
+
+def test_two_swapped_letters_are_one_spelling() -> None:
+    a = Entity("a", "Joseph Dunford", "PER", fold("Joseph Dunford"), ("Joseph Dunford",), (), ("x",))
+    b = Entity("b", "Joseph Dunrofd", "PER", fold("Joseph Dunrofd"), ("Joseph Dunrofd",), (), ("x",))
+    c = Entity("c", "Joseph Dnuford", "PER", fold("Joseph Dnuford"), ("Joseph Dnuford",), (), ("x",))
+    assert len(set(merge_story({"a": a, "c": c}).items())) == 1
+    assert merge_story({"a": a, "b": b}) == {}
+
+
 def test_variants_across_articles_are_one_entity_with_the_countries_merged() -> None:
     a = "Menteri Rusia Sergey Shoigu dan delegasi China tiba. Persahabatan Korea Utara-Tiongkok."
     b = "Kim bertemu Menteri Pertahanan Rusia Sergei Shoigu. Koalisi Rusia-Cina-Korea Utara."
