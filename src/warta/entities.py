@@ -603,8 +603,15 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
             if kept is not None and not _is_junk(kept):
                 repaired.append(_retyped(kept))
     repaired = _without_common_words(repaired)
-    joined = _with_joined_offices(text, _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end))))
-    completed = _with_initials(text, _complete_given_name(text, _with_party_boards(text, joined)))
+    joined = _with_joined_offices(
+        text,
+        _join_adjacent_organisations(
+            text, _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end)))
+        ),
+    )
+    completed = _with_initials(
+        text, _complete_given_name(text, _with_party_boards(text, _with_cut_openings(text, joined)))
+    )
     typed = _typed_by_place_head_before(text, completed)
     found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
     return _typed_like_their_list(text, [*typed, *found])
@@ -1059,6 +1066,73 @@ def _join_adjacent_people(text: str, mentions: Sequence[MentionLike]) -> list[Me
         else:
             out.append(m)
     return out
+
+
+def _join_adjacent_organisations(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """Two organisations with only a space between them, or "bidang" (a ministry's field), are one
+    name the tagger cut: "Partai Demokrasi Indonesia| Perjuangan", "PT Bank China| Construction Bank
+    Indonesia", "Kementerian Koordinator| bidang Kemaritiman"."""
+    out: list[MentionLike] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == m.type == "ORG" and text[prev.end : m.start] in (" ", " bidang "):
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "ORG")
+        else:
+            out.append(m)
+    return out
+
+
+def _with_cut_openings(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """A mention that opens with a word news mostly writes in lower case ("Udara", "Pusat",
+    "Khusus") right after capitalised words starts inside a longer name: "Pangkalan| Udara Jarrah",
+    "Pengurus| Pusat Ikatan Hakim Indonesia", "Panitia| Khusus Angket". It takes those words in, up
+    to a title, a role, another mention, or a sentence's first word that opens no name; not when a
+    head word that is also a role's ("Dewan") opens them: they are a name of their own."""
+    covered = _Spans((m.start, m.end) for m in mentions)
+    words = _entity_words()
+    heads = words["org_head"] | words["loc_head"] | words["org_opening"] | words["split_head"]
+    stop = _entity_words()["title"] | _role_first_words() | not_entity_words()
+    out: list[MentionLike] = []
+    for m in mentions:
+        first = m.text.split()[0]
+        if _may_start_inside_name(first, heads) and fold(m.text) not in _org_names():
+            start = m.start
+            while (word := _word_before(text, start)) is not None:
+                lower = word.group().lower()
+                if lower in heads and lower in stop:
+                    start = m.start  # "Dewan| Keamanan Nasional| Gedung Putih": the words are a name of their own
+                    break
+                if lower in stop or covered.overlapping(word.start(), word.end()) or _ends_role(text, word):
+                    break
+                if word.start() > 0 and (text[word.start() - 1].isalnum() or text[word.start() - 1] in "-'’"):
+                    break  # "iPad| Mini": inside a word
+                if _opens_sentence(text, word.start()) and lower not in heads:
+                    break
+                start = word.start()
+            if start < m.start:
+                m = _retyped(Mention(start, m.end, text[start : m.end], m.type))
+        out.append(m)
+    return out
+
+
+def _may_start_inside_name(first: str, heads: frozenset[str]) -> bool:
+    """A capitalised common word that is no head of its own ("Udara", not "Kementerian")."""
+    lower = first.lower()
+    return (
+        first[:1].isupper() and not first.isupper() and lower not in heads and case_counts().get(lower, (0, 0))[0] >= 3
+    )
+
+
+def _ends_role(text: str, word: re.Match[str]) -> bool:
+    """``word`` ends a two-word role with the word before it ("Wali Kota")."""
+    before = _word_before(text, word.start())
+    head = role_at([before.group().lower(), word.group().lower()]) if before is not None else None
+    return head is not None and len(head) == 2
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" ")
+    return not before or before[-1] in '.!?\n"“:'
 
 
 def _complete_given_name(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:

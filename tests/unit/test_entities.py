@@ -425,6 +425,38 @@ def test_a_name_cut_short_or_in_two_is_completed() -> None:
     assert got == [("Budi Karya Sumadi", "PER"), ("John Kirby", "PER")]
 
 
+def test_an_organisation_the_tagger_cut_in_two_is_one() -> None:
+    text = "politikus Partai Demokrasi Indonesia Perjuangan dan Kementerian Koordinator bidang Kemaritiman."
+    names = {
+        "Partai Demokrasi Indonesia": "ORG",
+        "Perjuangan": "ORG",
+        "Kementerian Koordinator": "ORG",
+        "Kemaritiman": "ORG",
+    }
+    expected = [("Partai Demokrasi Indonesia Perjuangan", "ORG"), ("Kementerian Koordinator bidang Kemaritiman", "ORG")]
+    assert repaired(text, names) == expected
+    # " dan " between two bodies keeps them two
+    assert repaired("Gerindra dan PKS.", {"Gerindra": "ORG", "PKS": "ORG"}) == [("Gerindra", "ORG"), ("PKS", "ORG")]
+
+
+def test_a_mention_opened_by_a_common_word_after_capitalised_words_takes_them_in() -> None:
+    text = "tentara merebut Pangkalan Udara Jarrah dari ISIS."
+    assert repaired(text, {"Udara Jarrah": "PER", "ISIS": "ORG"}) == [
+        ("Pangkalan Udara Jarrah", "LOC"),
+        ("ISIS", "ORG"),
+    ]
+    text = "kata Ketua Pengurus Pusat Ikatan Hakim Indonesia itu."
+    assert repaired(text, {"Pusat Ikatan Hakim Indonesia": "ORG"}) == [("Pengurus Pusat Ikatan Hakim Indonesia", "ORG")]
+    # Not over a role ("Wali Kota"), into a word ("iPad"), nor when the mention opens with a head word.
+    text = "di rumah dinas Wali Kota Kompleks Balai Kota."
+    assert repaired(text, {"Kompleks Balai Kota": "LOC"}) == [("Kompleks Balai Kota", "LOC")]
+    assert repaired("memakai iPad Mini baru.", {"Mini": "ORG"}) == [("Mini", "ORG")]
+    text = "koordinator Dewan Keamanan Nasional Gedung Putih itu."
+    assert repaired(text, {"Gedung Putih": "ORG"}) == [("Dewan Keamanan Nasional", "ORG"), ("Gedung Putih", "ORG")]
+    text = "pejabat Kanwil Kementerian Agama datang."
+    assert repaired(text, {"Kementerian Agama": "ORG"}) == [("Kementerian Agama", "ORG")]
+
+
 def test_a_role_is_the_nearest_title_and_never_a_stray_phrase() -> None:
     text = "Menteri pertahanan Rusia menemani pemimpin Korea Utara Kim ke pameran."
     assert role_before(text, text.index("Kim")) == "Pemimpin Korea Utara"
