@@ -1058,25 +1058,23 @@ def _retyped(m: MentionLike) -> MentionLike:
 
 def _join_adjacent_people(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
     """Two people's names with only a space between them are one name ("Kim" + "Jong Un")."""
-    out: list[MentionLike] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if prev is not None and prev.type == m.type == "PER" and text[prev.end : m.start] == " ":
-            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "PER")
-        else:
-            out.append(m)
-    return out
+    return _join_adjacent(text, mentions, "PER", (" ",))
 
 
 def _join_adjacent_organisations(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
     """Two organisations with only a space between them, or "bidang" (a ministry's field), are one
     name the tagger cut: "Partai Demokrasi Indonesia| Perjuangan", "PT Bank China| Construction Bank
     Indonesia", "Kementerian Koordinator| bidang Kemaritiman"."""
+    return _join_adjacent(text, mentions, "ORG", (" ", " bidang "))
+
+
+def _join_adjacent(text: str, mentions: Sequence[MentionLike], type_: str, gaps: tuple[str, ...]) -> list[MentionLike]:
+    """Mentions of ``type_`` in a row with only one of ``gaps`` between them, joined into one."""
     out: list[MentionLike] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if prev is not None and prev.type == m.type == "ORG" and text[prev.end : m.start] in (" ", " bidang "):
-            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], "ORG")
+        if prev is not None and prev.type == m.type == type_ and text[prev.end : m.start] in gaps:
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], type_)
         else:
             out.append(m)
     return out
@@ -1091,7 +1089,7 @@ def _with_cut_openings(text: str, mentions: Sequence[MentionLike]) -> list[Menti
     covered = _Spans((m.start, m.end) for m in mentions)
     words = _entity_words()
     heads = words["org_head"] | words["loc_head"] | words["org_opening"] | words["split_head"]
-    stop = _entity_words()["title"] | _role_first_words() | not_entity_words()
+    stop = words["title"] | _role_first_words() | not_entity_words()
     out: list[MentionLike] = []
     for m in mentions:
         first = m.text.split()[0]
@@ -1131,8 +1129,11 @@ def _ends_role(text: str, word: re.Match[str]) -> bool:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" ")
-    return not before or before[-1] in '.!?\n"“:'
+    """Nothing but spaces lies between ``start`` and the text's start or a sentence's end."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return i == 0 or text[i - 1] in '.!?\n"“:'
 
 
 def _complete_given_name(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
