@@ -260,8 +260,16 @@ def role_before(text: str, start: int) -> str | None:
     head = _ACRONYM_BEFORE_COMMA.sub(lambda m: m.group(1) + ", ", head)
     if head.endswith(", ") and not head.endswith(" , "):
         # "ROLE, NAME,": "Kepala BPBD Cianjur, Asep Sudrajat, mengatakan" (the name set off by commas)
-        return _role_in_clause(head[:-2])
+        return _role_in_clause(head[:-2]) or _role_before_relative_clause(head[:-2])
     return _role_in_clause(head)
+
+
+def _role_before_relative_clause(clause: str) -> str | None:
+    """A role set off by a comma may end in a relative clause ("petinggi Michelin yang bertanggung
+    jawab atas ban balap motor, Pierro Taramasso"): the role is what comes before its "yang"."""
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(clause)), default=0)
+    at = clause.rfind(" yang ", cut)
+    return _role_in_clause(clause[:at]) if at > cut else None
 
 
 # "Menteri Pekerjaan Umum dan Perumahan Rakyat (PUPR) RI": an acronym in brackets only repeats the
@@ -1466,10 +1474,22 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
     for e in people:
         if len(e.name.split()) != 1:
             continue
-        targets = full_by_word.get(fold(e.name), set())
+        targets = full_by_word.get(fold(e.name), set()) or _one_letter_from(fold(e.name), full_by_word)
         if len(targets) == 1:
             moves[e.id] = next(iter(targets))
     return _without_chains(moves)
+
+
+LONE_SPELLING_MIN = 6  # "Swarbick" for "Swarbrick"; shorter words are too often other names
+
+
+def _one_letter_from(word: str, full_by_word: Mapping[str, set[str]]) -> set[str]:
+    """The full names opened or ended by a word one letter from ``word`` ("Swarbick" → "Neil
+    Swarbrick"), for a lone word that no full name has as it is."""
+    if len(word) < LONE_SPELLING_MIN:
+        return set()
+    near = (ids for w, ids in full_by_word.items() if len(w) >= LONE_SPELLING_MIN and _edit_distance_is_one(word, w))
+    return {i for ids in near for i in ids}
 
 
 _TYPE_PREFERENCE = {"ORG": 0, "LOC": 1, "PER": 2}

@@ -79,6 +79,7 @@ def _words(text: str) -> list[str]:
         ("[Baca Juga: Biaya Lebih Efisien, PLN Beli Listrik dari PLTU Swasta]", "baca-juga"),
         ("Baca juga:", "baca-juga"),
         ("Lihat Juga: Video Banjir Jakarta", "baca-juga"),
+        ("Baca: Menurut Luis Milla, Indonesia Punya Satu Keunggulan ketimbang Spanyol", "baca-juga"),
         ("Gabung ke Channel WhatsApp KompasTV untuk update berita terbaru dan terpercaya.", "social-promo"),
         (
             "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. "

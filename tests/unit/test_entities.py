@@ -304,6 +304,16 @@ def test_story_merges_a_lone_surname_into_the_one_full_name_that_ends_with_it() 
     assert moves == {entity_id("PER", "shoigu"): entity_id("PER", "sergei shoigu")}
 
 
+def test_a_lone_surname_misspelt_by_one_letter_joins_the_one_full_name_it_spells() -> None:
+    def person(id_: str, name: str) -> Entity:
+        return Entity(id_, name, "PER", fold(name), (name,), (), ("a",))
+
+    found = {e.id: e for e in (person("n", "Neil Swarbrick"), person("s", "Swarbick"), person("k", "Kane"))}
+    assert merge_story(found) == {"s": "n"}
+    # a short word one letter from a name is more often another name ("Kane" / "Kine")
+    assert merge_story({e.id: e for e in (person("h", "Harry Kine"), person("k", "Kane"))}) == {}
+
+
 def test_two_people_sharing_a_surname_are_not_merged_in_a_story() -> None:
     ents = build_entities(
         {
@@ -547,6 +557,17 @@ def test_a_role_given_with_sebagai_or_yang_juga_ends_where_the_office_name_does(
     text = "Khofifah maju sebagai calon gubernur Jawa Timur."
     assert role_after(text, text.index(" sebagai")) == "calon gubernur Jawa Timur"
     assert role_after("Budi sebagai warga biasa datang.", len("Budi")) is None
+
+
+def test_a_role_set_off_by_a_comma_ends_before_its_relative_clause() -> None:
+    text = "Hal itu dikatakan petinggi Michelin yang bertanggung jawab atas ban balap motor, Pierro Taramasso."
+    assert role_before(text, text.index("Pierro")) == "Petinggi Michelin"
+    text = "Ia bertemu Presiden Rusia yang datang kemarin, Vladimir Putin, di Moskow."
+    assert role_before(text, text.index("Vladimir")) == "Presiden Rusia"
+    # without the comma, "yang" still ends the phrase: no role
+    text = "Petinggi Michelin yang bertanggung jawab Pierro Taramasso datang."
+    assert role_before(text, text.index("Pierro")) is None
+    assert role_before("Warga yang datang kemarin, Budi, mengeluh.", len("Warga yang datang kemarin, ")) is None
 
 
 def test_a_role_before_a_name_keeps_a_bracketed_acronym_and_names_joined_by_dan_or_untuk() -> None:

@@ -60,6 +60,9 @@ BOILERPLATE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_OPEN + r"pilihan\s+editor\s*:" + _max(200), _I), "baca-juga"),
     (re.compile(_OPEN + r"BACA JUGA\b"), "baca-juga"),
     (re.compile(r"(?:baca|lihat)\s+juga$", _I), "baca-juga"),
+    # "Baca: Menurut Luis Milla, Indonesia Punya Satu Keunggulan ketimbang Spanyol": a headline
+    # after "Baca:" alone links another article too (nine such lines in the IndoSum sample, all links).
+    (re.compile(_OPEN + r"baca\s*:", _I), "baca-juga"),
     # "Simak berita dan artikel lainnya di Google News", "Ikuti berita terkini dari Tempo di Google News"
     (re.compile(r"(?:simak|ikuti|follow|baca|dapatkan|cek)\b" + _max(300) + r".*\bgoogle\s+news\b", _I), "google-news"),
     # Kompas' WhatsApp channel promo: "Simak breaking news dan berita pilihan kami langsung di ponselmu.
