@@ -41,7 +41,9 @@ from .lang.id.wordlists import case_counts, common_words, read_sections
 from .ner.model import Mention
 from .records import Entity, EntityMention
 
-ROLE_WORDS_BEFORE = 8  # how far back a role may start before a name
+# How far back a role may start before a name: "Direktur Jenderal Kependudukan dan Catatan Sipil
+# Kementerian Dalam Negeri| Zudan Arif" is 12 words (the dev sets score the same at 8).
+ROLE_WORDS_BEFORE = 12
 ROLE_WORDS_AFTER = 14  # how long an apposition after a name may be
 LOWERCASE_IN_ROLE = 4  # "Juru bicara keamanan nasional Gedung Putih": lower-case words allowed
 # Below this background IDF a capitalised word opening a sentence is taken for a
@@ -261,7 +263,17 @@ def role_before(text: str, start: int) -> str | None:
     if head.endswith(", ") and not head.endswith(" , "):
         # "ROLE, NAME,": "Kepala BPBD Cianjur, Asep Sudrajat, mengatakan" (the name set off by commas)
         return _role_in_clause(head[:-2]) or _role_before_relative_clause(head[:-2])
+    if head.endswith(": "):
+        return _role_as_label(head[:-2])
     return _role_in_clause(head)
+
+
+def _role_as_label(clause: str) -> str | None:
+    """ "Pelatih: Hanafi" (a team sheet): a role head alone, as the label of the name after it."""
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(clause)), default=0)
+    words = [m.group() for m in _WORD.finditer(clause, cut)]
+    role = role_at([w.lower() for w in words]) if words else None
+    return " ".join(words) if role is not None and len(role) == len(words) else None
 
 
 def _role_before_relative_clause(clause: str) -> str | None:
@@ -275,7 +287,7 @@ def _role_before_relative_clause(clause: str) -> str | None:
 # "Menteri Pekerjaan Umum dan Perumahan Rakyat (PUPR) RI": an acronym in brackets only repeats the
 # role's name, and "Jenderal (Purn) Moeldoko" a retired rank; neither ends the role. The acronym is
 # blanked (same length, so positions hold) and left out of the role; "(Purn)" is dropped the same way.
-_ROLE_ACRONYM = re.compile(r"(?<= )\([A-Z][A-Za-z]{1,9}\)(?= )")
+_ROLE_ACRONYM = re.compile(r"(?<= )\([A-Z][A-Za-z]{1,14}(?: [A-Z][A-Za-z]{1,9}){0,2}\)(?= )")  # "(Menko Polhukam)"
 _ACRONYM_BEFORE_COMMA = re.compile(r"(\w) \([A-Z][A-Za-z]{1,9}\), $")
 _RETIRED = re.compile(r"(?<= )\((?:Purn|Ret)\.?\)(?= $)")
 
@@ -286,7 +298,7 @@ def _blank(m: re.Match[str]) -> str:
 
 def _role_in_clause(head: str) -> str | None:
     """The role that ends ``head`` (the text before a name), from the head word nearest its end."""
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(head) if not _joins_names_of_an_office(head, m)), default=0)
     words = [m for m in _WORD.finditer(head, cut)][-ROLE_WORDS_BEFORE:]
     lowered = [w.group().lower() for w in words]
     found: list[tuple[int, int]] = []  # (first word, words) of each head, none inside another
@@ -303,6 +315,23 @@ def _role_in_clause(head: str) -> str | None:
             phrase = " ".join(head[words[i].start() :].split())
             return phrase[0].upper() + phrase[1:] if phrase else None
     return None
+
+
+# "Menteri Koordinator Bidang Politik, Hukum dan Keamanan": a comma between capitalised words of a
+# list that "dan" closes is inside an office's name, not a clause break.
+_LIST_OF_NAMES_AFTER = re.compile(r" [A-Z][\w-]*(?:,? [A-Z][\w-]*)* dan [A-Z]")
+_WORD_BEFORE_COMMA = re.compile(r"(?:^|\s)([\w-]+)$")
+
+
+def _joins_names_of_an_office(head: str, mark: re.Match[str]) -> bool:
+    if mark.group() != ",":
+        return False
+    before = _WORD_BEFORE_COMMA.search(head, 0, mark.start())
+    return (
+        before is not None
+        and before.group(1)[:1].isupper()
+        and _LIST_OF_NAMES_AFTER.match(head, mark.end()) is not None
+    )
 
 
 def _next_word(words: Sequence[re.Match[str]], k: int) -> str:
@@ -356,7 +385,8 @@ def role_after(text: str, end: int) -> str | None:
     return _office_phrase(m.group(1)) if m is not None else None
 
 
-_APPOSITION = re.compile(r"\s*,\s*(?:(?:seorang|salah seorang|selaku|sebagai)\s+)?([^,.;:\"“”()]+)")
+# "Andi (30), sopir angkot, ...": an age in brackets may stand between the name and its apposition.
+_APPOSITION = re.compile(r"(?:\s*\(\d{1,3}\))?\s*,\s*(?:(?:seorang|salah seorang|selaku|sebagai)\s+)?([^,.;:\"“”()]+)")
 # "NAME sebagai ROLE", "NAME selaku ROLE", "NAME yang juga ROLE", "NAME yang menjabat (sebagai) ROLE";
 # no comma, so the role ends where the office's name does (see _office_phrase).
 _OFFICE_GIVEN = re.compile(

@@ -570,6 +570,43 @@ def test_a_role_set_off_by_a_comma_ends_before_its_relative_clause() -> None:
     assert role_before("Warga yang datang kemarin, Budi, mengeluh.", len("Warga yang datang kemarin, ")) is None
 
 
+def test_an_office_whose_name_lists_fields_keeps_them_and_its_bracketed_short_form_is_left_out() -> None:
+    text = "Menteri Koordinator Bidang Politik, Hukum dan Keamanan (Menko Polhukam) Wiranto mengatakan itu."
+    assert role_before(text, text.index("Wiranto")) == "Menteri Koordinator Bidang Politik, Hukum dan Keamanan"
+    # a list of people before a name is no office
+    assert (
+        role_before(
+            "Kim, Presiden Rusia Vladimir Putin dan Xi bertemu.", len("Kim, Presiden Rusia Vladimir Putin dan ")
+        )
+        is None
+    )
+
+
+def test_offices_written_in_english_professions_and_team_sheet_labels_are_roles() -> None:
+    text = "Hal itu diungkapkan COO C2live Enricko Lukman. Pelatih: Hanafi. Cadangan: Arga Permana."
+    assert role_before(text, text.index("Enricko")) == "COO C2live"
+    assert role_before(text, text.index("Hanafi")) == "Pelatih"
+    assert role_before(text, text.index("Arga")) is None
+    text = "Kemlu mengusir diplomat India, Surjeet Singh, kemarin."
+    assert role_before(text, text.index("Surjeet")) == "Diplomat India"
+    text = "kata Kris Silitonga, Assistant Director of Communications Hotel Mulia, kemarin."
+    assert role_after(text, text.index(", Assistant")) == "Assistant Director of Communications Hotel Mulia"
+    text = "Merdeka.com - Bos Real Madrid, Zinedine Zidane, dengan cepat menemui Lucas Vazquez."
+    assert role_before(text, text.index("Zinedine")) == "Bos Real Madrid"
+    text = "kata Andi (30), sopir angkot jurusan Bogor, kemarin."
+    assert role_after(text, text.index(" (30)")) == "sopir angkot jurusan Bogor"
+
+
+def test_a_long_office_and_a_long_bracketed_short_form_stay_one_role() -> None:
+    text = "Kepala Pusat Penerangan Hukum (Kapuspenkum) Kejagung, M Rum, menyatakan itu."
+    assert role_before(text, text.index("M Rum")) == "Kepala Pusat Penerangan Hukum Kejagung"
+    text = "kata Direktur Jenderal Kependudukan dan Catatan Sipil Kementerian Dalam Negeri Zudan Arif."
+    assert (
+        role_before(text, text.index("Zudan"))
+        == "Direktur Jenderal Kependudukan dan Catatan Sipil Kementerian Dalam Negeri"
+    )
+
+
 def test_a_role_before_a_name_keeps_a_bracketed_acronym_and_names_joined_by_dan_or_untuk() -> None:
     text = "Menteri Pekerjaan Umum dan Perumahan Rakyat (PUPR) RI, Basuki Hadimuljono mengatakan"
     assert role_before(text, text.index("Basuki")) == "Menteri Pekerjaan Umum dan Perumahan Rakyat RI"
