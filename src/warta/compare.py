@@ -87,7 +87,7 @@ import numpy as np
 
 from .analysis import Analysis
 from .config import CompareConfig
-from .entities import fold, name_aliases
+from .entities import fold, name_aliases, rank_words
 from .lang.id.places import Place, find_places, places_agree
 from .lang.id.quantities import Quantity, find_quantities, is_number_word
 from .lang.id.sentences import split_sentences
@@ -781,6 +781,7 @@ class _Value:
     high: float
     context: frozenset[str]
     at_least: bool = False  # "lebih dari 50.000": two such figures say little against each other
+    names: frozenset[str] = frozenset()  # names just before it: "Sead Kolasinac di| menit ke-82"
 
 
 def _discrepancies(
@@ -1030,7 +1031,24 @@ def _quantity_value(stmt: Statement, q: Quantity) -> _Value:
     key = "ordinal" if q.kind == "ordinal" else f"{q.kind}:{q.unit}{_qualifier(stmt.text, q)}"
     written = stmt.text[q.start : q.end]  # as the article has it ("1,800" in English copy)
     return _Value(slot, key, stmt.start + q.start, stmt.start + q.end, written, q.normalized, q.low, q.high, context,
-                  q.hedge == ">=")  # fmt: skip
+                  q.hedge == ">=", _names_before(stmt.text, q.start))  # fmt: skip
+
+
+_NAMES_BEFORE_WORDS = 4
+_CLAUSE_MARK = re.compile(r"[,;:.!?()\"“”]")
+
+
+def _names_before(text: str, start: int) -> frozenset[str]:
+    """The capitalised words among the few words before a value, in its clause ("gol Victor Moses
+    pada| menit ke-47"), the statement's first word left out (a capital there makes no name)."""
+    left = text[max(0, start - 80) : start]
+    left = _CLAUSE_MARK.split(left)[-1]
+    words = left.split()[-_NAMES_BEFORE_WORDS:]
+    offset = start - len(left)
+    opening = offset <= 0 and len(left.split()) <= _NAMES_BEFORE_WORDS
+    if opening and words:
+        words = words[1:]
+    return frozenset(w.lower() for w in words if w[:1].isupper())
 
 
 _EACH = re.compile(r"\b(?:masing-masing|setiap|tiap|per)\b", re.IGNORECASE)
@@ -1194,6 +1212,7 @@ def _clashes(va: Sequence[_Value], vb: Sequence[_Value], *, strong: bool = False
             and len(lonely_y) == 1
             and not bounds_only
             and (not _needs_context(key, strong=strong) or (len(xs) == 1 and len(ys) == 1 and _one_of_each(key)))
+            and not _other_doers(key, lonely_x[0], lonely_y[0])
         ):
             out.append((lonely_x[0], lonely_y[0]))  # the one figure each gives that the other does not allow
             continue
@@ -1233,6 +1252,12 @@ def _disallowed(xs: Sequence[_Value], ys: Sequence[_Value]) -> list[_Value]:
         if i == 0 or reach[i - 1] < x.low:
             out.append(x)
     return out
+
+
+def _other_doers(key: str, x: _Value, y: _Value) -> bool:
+    """Two match minutes that name different players ("Sead Kolasinac di menit ke-82" / "Victor Moses
+    pada menit ke-47") are two moments of the match, not one told two ways."""
+    return key == "count:menit-ke" and bool(x.names) and bool(y.names) and not x.names & y.names
 
 
 def _one_of_each(key: str) -> bool:
@@ -1483,6 +1508,9 @@ def _role_words(role: str) -> list[str]:
 
 def _roles_clash(a: str, b: str) -> bool:
     wa, wb = _role_words(a), _role_words(b)
+    ranks = rank_words()
+    if len(wa) == 1 and len(wb) == 1 and wa[0] in ranks and wb[0] in ranks:
+        return wa[0] != wb[0]  # "Sertu S" / "Serda S": one person, two ranks
     if not wa or not wb or wa[0] != wb[0] or "mantan" in fold(a).split() or "mantan" in fold(b).split():
         return False
     rest_a, rest_b = set(wa[1:]), set(wb[1:])

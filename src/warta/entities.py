@@ -598,7 +598,13 @@ def surname_occurrences(text: str, surnames: Iterable[str]) -> list[tuple[int, i
 
 @cache
 def _entity_words() -> dict[str, frozenset[str]]:
-    return read_sections("entity_words.txt")
+    sections = read_sections("entity_words.txt")
+    return {**sections, "title": sections["title"] | sections["rank"]}  # a rank is a title too
+
+
+def rank_words() -> frozenset[str]:
+    """Military and police ranks ("Sertu", "Kompol"), lower case."""
+    return _entity_words()["rank"]
 
 
 @cache
@@ -652,6 +658,7 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
     )
     typed = _typed_by_place_head_before(text, completed)
     found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
+    found += _people_after_ranks(text, [*typed, *found])
     return _typed_like_their_list(text, [*typed, *found])
 
 
@@ -927,6 +934,35 @@ def _names_opened_by_heads(text: str, mentions: Sequence[MentionLike]) -> list[M
         overlaps = [o for o in covered.overlapping(run.start(), run.start() + len(name)) if o not in acronyms]
         if named and not overlaps:
             found.append(Mention(run.start(), run.start() + len(name), name, kind))
+    return found
+
+
+# "Sertu S", "Kompol Reny Marthaliana", "Brigjen Pol Dedi Prasetyo": a rank, maybe its corps, then the name.
+_RANK_NAME = re.compile(
+    r"(?<![\w'’-])([A-Z][A-Za-z]{2,7}) (?:(?:TNI|Pol|Polisi) )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
+)
+# Ranks that are also other words before capitals: "Kapten Persib" (a team's captain), "Jenderal Sudirman" (streets).
+_RANKS_NOT_OPENING_NAMES = frozenset({"kapten", "mayor", "jenderal"})
+
+
+def _people_after_ranks(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """People the tagger missed that a rank introduces ("Serda S, anggota Kodim 0621"): the capitalised
+    words after the rank, up to a word that heads a body or place, where no mention is."""
+    covered = _Spans((m.start, m.end) for m in mentions)
+    ranks = rank_words() - _RANKS_NOT_OPENING_NAMES
+    stop = _entity_words()["org_head"] | _entity_words()["loc_head"] | _entity_words()["title"] | _role_first_words()
+    found: list[MentionLike] = []
+    for m in _RANK_NAME.finditer(text):
+        if m.group(1).lower() not in ranks:
+            continue
+        words = m.group(2).split(" ")
+        keep = next((k for k, w in enumerate(words) if w.lower() in stop or fold(w) in country_names()), len(words))
+        if keep == 0:
+            continue
+        start = m.start(2)
+        end = start + len(" ".join(words[:keep]))
+        if not covered.overlapping(m.start(1), end):
+            found.append(Mention(start, end, text[start:end], "PER"))
     return found
 
 

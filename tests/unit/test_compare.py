@@ -198,6 +198,24 @@ def test_two_titles_of_one_office_conflict_and_two_compatible_titles_do_not() ->
     assert fine.conflicts == ()
 
 
+def test_two_ranks_of_one_soldier_conflict() -> None:
+    c = compare(
+        member(
+            "a", "merdeka.com", "Sertu S, anggota TNI yang bertugas di Kodim 0621 Bogor, menjadi korban perampokan."
+        ),
+        member("b", "tribunnews.com", "Serda S, anggota Kodim 0621 Bogor, menjadi korban perampokan di Cibinong."),
+    )
+    assert [(d.slot, {v.value for v in d.values}) for d in c.conflicts] == [("role", {"Sertu", "Serda"})]
+
+
+def test_match_minutes_of_two_players_are_two_moments_not_a_conflict() -> None:
+    c = compare(
+        member("a", "kompas.com", "Laga itu bisa disamakan oleh Sead Kolasinac di menit ke-82 di Stadion Wembley."),
+        member("b", "detik.com", "Chelsea unggul lewat gol Victor Moses pada menit ke-47 di Stadion Wembley."),
+    )
+    assert not [d for d in c.conflicts if "menit" in " ".join(v.value for v in d.values)]
+
+
 def test_one_utterance_direct_in_one_outlet_and_indirect_in_another_is_one_quote() -> None:
     a = "“Kami akan menaikkan harga BBM bersubsidi mulai pekan depan,” kata Menteri Keuangan Sri Mulyani di Jakarta."
     b = "Menteri Keuangan Sri Mulyani mengatakan pemerintah akan menaikkan harga BBM bersubsidi mulai pekan depan."

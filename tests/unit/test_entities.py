@@ -582,6 +582,12 @@ def test_an_office_whose_name_lists_fields_keeps_them_and_its_bracketed_short_fo
     )
 
 
+def test_a_rank_introduces_a_person_the_tagger_missed_and_is_their_role() -> None:
+    text = "Nasib apes menimpa Serda S, anggota Kodim 0621 Kabupaten Bogor. Kapten Persija itu absen."
+    resolved = resolve_article(text, mentions(text, {"Kabupaten Bogor": "LOC"}))
+    assert [(m.text, m.type, m.role) for m in resolved if m.type == "PER"] == [("S", "PER", "Serda")]
+
+
 def test_offices_written_in_english_professions_and_team_sheet_labels_are_roles() -> None:
     text = "Hal itu diungkapkan COO C2live Enricko Lukman. Pelatih: Hanafi. Cadangan: Arga Permana."
     assert role_before(text, text.index("Enricko")) == "COO C2live"
