@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -37,7 +38,7 @@ from .cluster import packaged_idf
 from .lang.id.datelines import KNOWN_OUTLETS
 from .lang.id.dates import MONTHS, WEEKDAYS
 from .lang.id.stopwords import stopwords
-from .lang.id.wordlists import case_counts, common_words, read_sections
+from .lang.id.wordlists import case_counts, common_words, read_sections, read_words
 from .ner.model import Mention
 from .records import Entity, EntityMention
 
@@ -659,7 +660,24 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
     typed = _typed_by_place_head_before(text, completed)
     found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
     found += _people_after_ranks(text, [*typed, *found])
-    return _typed_like_their_list(text, [*typed, *found])
+    return _clubs_in_football(text, _typed_like_their_list(text, [*typed, *found]))
+
+
+_FOOTBALL_CUE = re.compile(r"\b(?:klub|gol|laga|liga|pemain|pelatih|striker|bek|kiper|stadion|skuad|musim)\b", re.I)
+FOOTBALL_CUES_MIN = 3  # cue words that make an article one about football
+
+
+def _clubs_in_football(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """In an article about football, a town a club is named after is the club: "Liverpool sempat
+    dipaksa meminta maaf", "bergabung dengan Southampton dari Celtic" (``football_clubs.txt``)."""
+    clubs = read_words("football_clubs.txt")
+    if not any(m.type == "LOC" and m.text.lower() in clubs for m in mentions):
+        return list(mentions)
+    if sum(1 for _ in itertools.islice(_FOOTBALL_CUE.finditer(text), FOOTBALL_CUES_MIN)) < FOOTBALL_CUES_MIN:
+        return list(mentions)
+    return [
+        Mention(m.start, m.end, m.text, "ORG") if m.type == "LOC" and m.text.lower() in clubs else m for m in mentions
+    ]
 
 
 # -- rules on the words around a mention -----------------------------------------------------

@@ -582,6 +582,15 @@ def test_an_office_whose_name_lists_fields_keeps_them_and_its_bracketed_short_fo
     )
 
 
+def test_a_town_a_club_is_named_after_is_the_club_in_an_article_about_football() -> None:
+    text = "Van Dijk bergabung dengan Southampton dari Celtic. Pemain itu mencetak gol di laga Liga Primer."
+    found = mentions(text, {"Van Dijk": "PER", "Southampton": "LOC", "Celtic": "LOC"})
+    assert {m.text: m.type for m in resolve_article(text, found)}["Southampton"] == "ORG"
+    town = "Hujan deras mengguyur Southampton dan Liverpool sejak pagi."
+    found = mentions(town, {"Southampton": "LOC", "Liverpool": "LOC"})
+    assert {m.type for m in resolve_article(town, found)} == {"LOC"}
+
+
 def test_a_rank_introduces_a_person_the_tagger_missed_and_is_their_role() -> None:
     text = "Nasib apes menimpa Serda S, anggota Kodim 0621 Kabupaten Bogor. Kapten Persija itu absen."
     resolved = resolve_article(text, mentions(text, {"Kabupaten Bogor": "LOC"}))
