@@ -87,7 +87,7 @@ import numpy as np
 
 from .analysis import Analysis
 from .config import CompareConfig
-from .entities import fold, name_aliases, rank_words
+from .entities import fold, is_organisation_name, name_aliases, rank_words
 from .lang.id.places import Place, find_places, places_agree
 from .lang.id.quantities import Quantity, find_quantities, is_number_word
 from .lang.id.sentences import split_sentences
@@ -1514,7 +1514,16 @@ def _roles_clash(a: str, b: str) -> bool:
     if not wa or not wb or wa[0] != wb[0] or "mantan" in fold(a).split() or "mantan" in fold(b).split():
         return False
     rest_a, rest_b = set(wa[1:]), set(wb[1:])
+    if _in_a_named_body(a) or _in_a_named_body(b):
+        return False  # "Wakil Ketua MPR" and "Wakil Ketua Dewan Pakar Partai Golkar": one person, two bodies
     return bool(rest_a and rest_b) and not (rest_a <= rest_b or rest_b <= rest_a)
+
+
+def _in_a_named_body(role: str) -> bool:
+    """Whether a role is an office in a named body (an acronym, or a name with an organisation's head
+    word), which a person may hold beside an office elsewhere; a portfolio ("Menteri Pertahanan") is not."""
+    rest = role.split()[1:]
+    return any(len(w) >= 2 and w.isupper() for w in rest) or is_organisation_name(" ".join(rest))
 
 
 def _sentence_at(text: str, offset: int) -> str:

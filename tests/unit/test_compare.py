@@ -198,6 +198,13 @@ def test_two_titles_of_one_office_conflict_and_two_compatible_titles_do_not() ->
     assert fine.conflicts == ()
 
 
+def test_offices_in_two_named_bodies_are_no_conflict() -> None:
+    a = "Hal itu disampaikan Wakil Ketua MPR, Mahyudin, di Jakarta. Golkar tetap mendukung Jokowi."
+    b = "Wakil Ketua Dewan Pakar Partai Golkar, Mahyudin, mengatakan hal itu. Golkar mendukung Jokowi."
+    c = compare(member("a", "kompas.com", a), member("b", "detik.com", b))
+    assert [d for d in c.conflicts if d.slot == "role"] == []
+
+
 def test_two_ranks_of_one_soldier_conflict() -> None:
     c = compare(
         member(
