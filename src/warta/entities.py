@@ -660,7 +660,45 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
     typed = _typed_by_place_head_before(text, completed)
     found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
     found += _people_after_ranks(text, [*typed, *found])
-    return _clubs_in_football(text, _typed_like_their_list(text, [*typed, *found]))
+    return _balinese_names(text, _clubs_in_football(text, _typed_like_their_list(text, [*typed, *found])))
+
+
+# Balinese names open with a caste or birth-order title that is part of the name ("Ida Bagus Ketut
+# Adnyana", "I Gusti Putu Suryawirawan", "Ni Luh Putu"): where one starts inside a longer mention, a
+# person starts there; a lone "I"/"Ni" right before such a name belongs to it.
+_BALINESE_SECOND = r"(?:Gusti|Made|Wayan|Nyoman|Ketut|Putu|Kadek|Komang|Luh|Nengah)"
+_BALINESE_OPENING = re.compile(
+    rf"(?<![\w'’-])(?:Ida Bagus|Ida Ayu|Anak Agung|Cokorda|(?:I|Ni) {_BALINESE_SECOND}) [A-Z]"
+)
+_BALINESE_CUT = re.compile(rf"(?<![\w'’-])(?:I|Ni) (?={_BALINESE_SECOND} [A-Z])")
+
+
+def _balinese_cut_ending_at(text: str, end: int) -> int | None:
+    """Where an "I " or "Ni " that opens a Balinese name ending at ``end`` starts, or None."""
+    for start in (end - 2, end - 3):
+        found = _BALINESE_CUT.match(text, start) if start >= 0 else None
+        if found is not None and found.end() == end:
+            return start
+    return None
+
+
+def _balinese_names(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    people_from = {m.start: m for m in mentions if m.type == "PER"}
+    out: list[MentionLike] = []
+    for m in mentions:
+        cut = _balinese_cut_ending_at(text, m.start)
+        if m.type == "PER" and cut is not None:
+            m = Mention(cut, m.end, text[cut : m.end], "PER")  # "I| Gusti Putu Suryawirawan"
+        elif m.end + 1 in people_from and (tail := _balinese_cut_ending_at(text, m.end + 1)) is not None:
+            m = Mention(m.start, tail - 1, text[m.start : tail - 1], m.type)  # "Kementerian Perindustrian I|"
+        opening = _BALINESE_OPENING.search(text, m.start + 1, m.end)
+        if opening is not None and text[opening.start() - 1] == " ":
+            head = text[m.start : opening.start()].rstrip()
+            out.append(Mention(m.start, m.start + len(head), head, m.type))
+            out.append(Mention(opening.start(), m.end, text[opening.start() : m.end], "PER"))
+        elif m.text:
+            out.append(m)
+    return out
 
 
 _FOOTBALL_CUE = re.compile(r"\b(?:klub|gol|laga|liga|pemain|pelatih|striker|bek|kiper|stadion|skuad|musim)\b", re.I)
@@ -1242,10 +1280,23 @@ def _complete_given_name(text: str, mentions: Sequence[MentionLike]) -> list[Men
                 and word.group() not in organisations
                 and not covered.overlapping(word.start(), word.end())
                 and _may_open_name(text, word)
+                and not _ends_office_over_dan(text, word, m.start)
             ):
                 m = Mention(word.start(), m.end, text[word.start() : m.end], "PER")
         out.append(m)
     return out
+
+
+_CAPITALISED_DAN = re.compile(r"[A-Z][\w'’-]* dan $")
+
+
+def _ends_office_over_dan(text: str, word: re.Match[str], name_start: int) -> bool:
+    """ "Menteri Tenaga Kerja dan Transmigrasi| Muhaimin Iskandar": a capitalised word after "<Name> dan"
+    that ends the role before the name is the office's second field, not a given name."""
+    return (
+        _CAPITALISED_DAN.search(text, max(0, word.start() - 40), word.start()) is not None
+        and role_before(text, name_start) is not None
+    )
 
 
 # " dan " and the capitalised words of a second field of one office: "Kementerian Pemberdayaan Aparatur

@@ -591,6 +591,26 @@ def test_a_town_a_club_is_named_after_is_the_club_in_an_article_about_football()
     assert {m.type for m in resolve_article(town, found)} == {"LOC"}
 
 
+def test_a_balinese_name_opens_a_person_inside_a_longer_mention_and_keeps_its_i() -> None:
+    text = "Kepala Kantor Wilayah Kementerian Hukum dan HAM Provinsi Bali Ida Bagus Ketut Adnyana di Denpasar."
+    found = mentions(text, {"Kementerian Hukum dan HAM Provinsi Bali Ida Bagus Ketut Adnyana": "ORG"})
+    resolved = resolve_article(text, found)
+    assert [(m.text, m.type) for m in resolved] == [
+        ("Kementerian Hukum dan HAM Provinsi Bali", "ORG"),
+        ("Ida Bagus Ketut Adnyana", "PER"),
+    ]
+    assert resolved[1].role == "Kepala Kantor Wilayah Kementerian Hukum dan HAM Provinsi Bali"
+    text = "Menurut Dirjen Kementerian Perindustrian I Gusti Putu Suryawirawan, R&D penting."
+    found = mentions(text, {"Kementerian Perindustrian I": "ORG", "Gusti Putu Suryawirawan": "PER"})
+    assert [m.text for m in resolve_article(text, found)] == ["Kementerian Perindustrian", "I Gusti Putu Suryawirawan"]
+
+
+def test_the_second_field_of_an_office_does_not_open_the_name_after_it() -> None:
+    text = "Hanif bertemu mantan Menteri Tenaga Kerja dan Transmigrasi Muhaimin Iskandar di Jakarta."
+    [person] = resolve_article(text, mentions(text, {"Muhaimin Iskandar": "PER"}))
+    assert (person.text, person.role) == ("Muhaimin Iskandar", "Menteri Tenaga Kerja dan Transmigrasi")
+
+
 def test_a_rank_introduces_a_person_the_tagger_missed_and_is_their_role() -> None:
     text = "Nasib apes menimpa Serda S, anggota Kodim 0621 Kabupaten Bogor. Kapten Persija itu absen."
     resolved = resolve_article(text, mentions(text, {"Kabupaten Bogor": "LOC"}))
