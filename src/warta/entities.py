@@ -654,8 +654,9 @@ def repair_mentions(text: str, mentions: Iterable[MentionLike]) -> list[MentionL
             text, _join_adjacent_people(text, sorted(repaired, key=lambda m: (m.start, -m.end)))
         ),
     )
-    completed = _with_initials(
-        text, _complete_given_name(text, _with_party_boards(text, _with_cut_openings(text, joined)))
+    completed = _with_initials_before(
+        text,
+        _with_initials(text, _complete_given_name(text, _with_party_boards(text, _with_cut_openings(text, joined)))),
     )
     typed = _typed_by_place_head_before(text, completed)
     found = _names_opened_by_heads(text, typed) + _places_of_offices(text, typed, person_words)
@@ -1336,6 +1337,33 @@ def _with_initials(text: str, mentions: Sequence[MentionLike]) -> list[MentionLi
             m = Mention(m.start, rest.end(), text[m.start : rest.end()], "PER")
         out.append(m)
     return out
+
+
+# "Miryam S.| Haryani": given names and an initial right before a surname the tagger found alone.
+_NAMES_AND_INITIAL_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’]+ ){1,2})[A-Z]\. $")
+
+
+def _with_initials_before(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
+    """A surname after an initial takes the initial and the given names before it ("Miryam S. Haryani"),
+    but no title or role ("Ibu| Miryam S. Haryani")."""
+    covered = _Spans((m.start, m.end) for m in mentions)
+    out: list[MentionLike] = []
+    for m in mentions:
+        found = _NAMES_AND_INITIAL_BEFORE.search(text, max(0, m.start - 40), m.start) if m.type == "PER" else None
+        if found is not None and not covered.overlapping(found.start(), found.end() - 1):
+            words = list(re.finditer(r"\S+", text[: found.end(1)]))[-len(found.group(1).split()) :]
+            given = list(itertools.takewhile(lambda w: _may_be_given_name(w.group()), reversed(words)))
+            if given:
+                m = Mention(given[-1].start(), m.end, text[given[-1].start() : m.end], "PER")
+        out.append(m)
+    return out
+
+
+def _may_be_given_name(word: str) -> bool:
+    lower = word.lower()
+    words = _entity_words()
+    heads = words["title"] | words["org_head"] | words["loc_head"] | _role_first_words()
+    return lower not in heads and lower not in common_words() and fold(word) not in country_names()
 
 
 _TITLE_WORD_BEFORE = re.compile(r"[A-Z][a-z'’]+(?= $)")

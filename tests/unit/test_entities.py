@@ -605,6 +605,12 @@ def test_a_balinese_name_opens_a_person_inside_a_longer_mention_and_keeps_its_i(
     assert [m.text for m in resolve_article(text, found)] == ["Kementerian Perindustrian", "I Gusti Putu Suryawirawan"]
 
 
+def test_a_surname_after_an_initial_takes_the_initial_and_given_name_but_no_title() -> None:
+    text = "Pansus memanggil Ibu Miryam S. Haryani pekan depan."
+    [person] = resolve_article(text, mentions(text, {"Haryani": "PER"}))
+    assert (person.text, person.role) == ("Miryam S. Haryani", "Ibu")
+
+
 def test_the_second_field_of_an_office_does_not_open_the_name_after_it() -> None:
     text = "Hanif bertemu mantan Menteri Tenaga Kerja dan Transmigrasi Muhaimin Iskandar di Jakarta."
     [person] = resolve_article(text, mentions(text, {"Muhaimin Iskandar": "PER"}))
