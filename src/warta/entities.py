@@ -1461,7 +1461,8 @@ def _surnames_typed_as_people(
             word = fold(words[0])
             named = full_names.get(word, {}).values()
             found = [f for f in named if word in {fold(f.text.split()[-1]), fold(f.text.split()[0])}]
-            if len(found) == 1:
+            # "Schapelle Corby" and "Schapelle Leigh Corby": one person named with and without a middle name
+            if len({(fold(f.text.split()[0]), fold(f.text.split()[-1])) for f in found}) == 1:
                 out.append(Mention(m.start, m.end, m.text, "PER"))
                 continue
         out.append(m)
@@ -1612,7 +1613,7 @@ def merge_story(entities: dict[str, Entity]) -> dict[str, str]:
       "Alitupu" → "Desa Alitupu", "Gerindra" → "Partai Gerindra"; one-word places and organisations of
       six letters or more one letter apart are one ("Sumatera" / "Sumatra", "Gerindra" / "Gerinda");
     - a person's name of two words or more joins the one longer name it opens or ends ("Azwar Anas" →
-      "Abdullah Azwar Anas");
+      "Abdullah Azwar Anas"), or whose first and last words it is ("Schapelle Corby" → "Schapelle Leigh Corby");
     - a lone-word person joins the single full name that ends (or starts) with it ("Kirby").
     """
     moves: dict[str, str] = {}
@@ -1797,6 +1798,8 @@ def _merge_name_parts(live: Sequence[Entity], moves: dict[str, str]) -> None:
         for k in range(2, len(words)):
             longer_by_part[" ".join(words[:k])].add(f.id)
             longer_by_part[" ".join(words[-k:])].add(f.id)
+        if len(words) >= 3:
+            longer_by_part[f"{words[0]} {words[-1]}"].add(f.id)  # "Schapelle Corby" for "Schapelle Leigh Corby"
     for e in people:
         if len(e.name.split()) < 2:
             continue

@@ -314,6 +314,16 @@ def test_a_lone_surname_misspelt_by_one_letter_joins_the_one_full_name_it_spells
     assert merge_story({e.id: e for e in (person("h", "Harry Kine"), person("k", "Kane"))}) == {}
 
 
+def test_a_name_without_its_middle_name_is_one_person_with_it_and_so_is_the_surname_alone() -> None:
+    text = "Schapelle Leigh Corby bebas. Schapelle Corby pulang ke Australia. Corby tersenyum."
+    found = mentions(text, {"Schapelle Leigh Corby": "PER", "Schapelle Corby": "PER", "Corby": "LOC"})
+    resolved = resolve_article(text, found)
+    assert {m.type for m in resolved} == {"PER"} and "Corby" in {m.text for m in resolved}
+    entities = build_entities({"a": resolved})
+    moves = merge_story(entities)
+    assert len({moves.get(m.entity_id, m.entity_id) for m in resolved}) == 1
+
+
 def test_two_people_sharing_a_surname_are_not_merged_in_a_story() -> None:
     ents = build_entities(
         {
