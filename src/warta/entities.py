@@ -1451,7 +1451,7 @@ def _surnames_typed_as_people(
     ordered: Sequence[MentionLike], full_names: Mapping[str, Mapping[str, MentionLike]]
 ) -> list[MentionLike]:
     """One sense per article: a lone word the tagger took for a place or an organisation ("Asensio",
-    "Kroos" in a line-up, "Sarah") that is the surname or the given name of exactly one person the
+    "Kroos" in a line-up, "Sarah", "Tonny") that is a word of the name of exactly one person the
     article names in full ("Marco Asensio", "Sarah Cummins") is that person. A country's name as
     written stays a country ("Israel"); a surname that only folds like one is the person ("Cameron")."""
     out: list[MentionLike] = []
@@ -1460,13 +1460,26 @@ def _surnames_typed_as_people(
         if m.type != "PER" and len(words) == 1 and words[0] not in country_spellings():
             word = fold(words[0])
             named = full_names.get(word, {}).values()
-            found = [f for f in named if word in {fold(f.text.split()[-1]), fold(f.text.split()[0])}]
+            found = [f for f in named if word in _ends_or_plain_middle(f.text)]  # "Tonny": Antonius Tonny Budiono
             # "Schapelle Corby" and "Schapelle Leigh Corby": one person named with and without a middle name
             if len({(fold(f.text.split()[0]), fold(f.text.split()[-1])) for f in found}) == 1:
                 out.append(Mention(m.start, m.end, m.text, "PER"))
                 continue
         out.append(m)
     return out
+
+
+def _ends_or_plain_middle(name: str) -> set[str]:
+    """The folded first and last words of a full name, and its middle words when no word of it is a
+    title, a role or a head of a body or place (a mention like "Kasubaghumas Polrestabes Bandung Kompol
+    Reny" has no middle name to offer)."""
+    words = name.split()
+    ends = {fold(words[0]), fold(words[-1])}
+    words_of = _entity_words()
+    heads = words_of["title"] | words_of["org_head"] | words_of["loc_head"] | _role_first_words()
+    if any(w.lower() in heads or fold(w) in country_names() or w.isupper() for w in words):
+        return ends
+    return ends | {fold(w) for w in words[1:-1]}
 
 
 def _organisations_said_short(

@@ -324,6 +324,18 @@ def test_a_name_without_its_middle_name_is_one_person_with_it_and_so_is_the_surn
     assert len({moves.get(m.entity_id, m.entity_id) for m in resolved}) == 1
 
 
+def test_a_middle_name_said_alone_and_tagged_a_place_is_the_person_unless_the_full_name_is_a_role() -> None:
+    text = "KPK menetapkan Antonius Tonny Budiono sebagai tersangka. Tonny diduga menerima suap."
+    at = text.rindex("Tonny")
+    found = [*mentions(text, {"Antonius Tonny Budiono": "PER"}), M(at, at + 5, "Tonny", "LOC")]
+    assert {m.type for m in resolve_article(text, found)} == {"PER"}
+    text = "Kata Kasubaghumas Polrestabes Bandung Kompol Reny Marthaliana. Bandung diguyur hujan."
+    at = text.rindex("Bandung")
+    found = [*mentions(text, {"Kasubaghumas Polrestabes Bandung Kompol Reny Marthaliana": "PER"})]
+    found = [m for m in found if m.start < at] + [M(at, at + 7, "Bandung", "LOC")]
+    assert [m.type for m in resolve_article(text, found) if m.text == "Bandung"] == ["LOC"]
+
+
 def test_two_people_sharing_a_surname_are_not_merged_in_a_story() -> None:
     ents = build_entities(
         {
