@@ -269,9 +269,14 @@ def role_before(text: str, start: int) -> str | None:
     return _role_in_clause(head)
 
 
+def _clause_start(text: str) -> int:
+    """Where the last clause of ``text`` starts: after its last comma, full stop, quote or bracket."""
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(text)), default=0)
+
+
 def _role_as_label(clause: str) -> str | None:
     """ "Pelatih: Hanafi" (a team sheet): a role head alone, as the label of the name after it."""
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(clause)), default=0)
+    cut = _clause_start(clause)
     words = [m.group() for m in _WORD.finditer(clause, cut)]
     role = role_at([w.lower() for w in words]) if words else None
     return " ".join(words) if role is not None and len(role) == len(words) else None
@@ -280,7 +285,7 @@ def _role_as_label(clause: str) -> str | None:
 def _role_before_relative_clause(clause: str) -> str | None:
     """A role set off by a comma may end in a relative clause ("petinggi Michelin yang bertanggung
     jawab atas ban balap motor, Pierro Taramasso"): the role is what comes before its "yang"."""
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(clause)), default=0)
+    cut = _clause_start(clause)
     at = clause.rfind(" yang ", cut)
     return _role_in_clause(clause[:at]) if at > cut else None
 
@@ -609,6 +614,13 @@ def rank_words() -> frozenset[str]:
 
 
 @cache
+def _not_in_a_persons_name() -> frozenset[str]:
+    """Titles, role heads and heads of bodies and places: words that open or end no person's name."""
+    words = _entity_words()
+    return words["title"] | words["org_head"] | words["loc_head"] | _role_first_words()
+
+
+@cache
 def _org_names() -> frozenset[str]:
     text = resources.files("warta.lang.id").joinpath("org_names.txt").read_text(encoding="utf-8")
     return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -684,7 +696,7 @@ def _balinese_cut_ending_at(text: str, end: int) -> int | None:
 
 
 def _balinese_names(text: str, mentions: Sequence[MentionLike]) -> list[MentionLike]:
-    people_from = {m.start: m for m in mentions if m.type == "PER"}
+    people_from = {m.start for m in mentions if m.type == "PER"}
     out: list[MentionLike] = []
     for m in mentions:
         cut = _balinese_cut_ending_at(text, m.start)
@@ -1007,7 +1019,7 @@ def _people_after_ranks(text: str, mentions: Sequence[MentionLike]) -> list[Ment
     words after the rank, up to a word that heads a body or place, where no mention is."""
     covered = _Spans((m.start, m.end) for m in mentions)
     ranks = rank_words() - _RANKS_NOT_OPENING_NAMES
-    stop = _entity_words()["org_head"] | _entity_words()["loc_head"] | _entity_words()["title"] | _role_first_words()
+    stop = _not_in_a_persons_name()
     found: list[MentionLike] = []
     for m in _RANK_NAME.finditer(text):
         if m.group(1).lower() not in ranks:
@@ -1340,6 +1352,7 @@ def _with_initials(text: str, mentions: Sequence[MentionLike]) -> list[MentionLi
 
 
 # "Miryam S.| Haryani": given names and an initial right before a surname the tagger found alone.
+_NON_SPACE = re.compile(r"\S+")
 _NAMES_AND_INITIAL_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z'’]+ ){1,2})[A-Z]\. $")
 
 
@@ -1351,7 +1364,7 @@ def _with_initials_before(text: str, mentions: Sequence[MentionLike]) -> list[Me
     for m in mentions:
         found = _NAMES_AND_INITIAL_BEFORE.search(text, max(0, m.start - 40), m.start) if m.type == "PER" else None
         if found is not None and not covered.overlapping(found.start(), found.end() - 1):
-            words = list(re.finditer(r"\S+", text[: found.end(1)]))[-len(found.group(1).split()) :]
+            words = list(_NON_SPACE.finditer(text, found.start(1), found.end(1)))
             given = list(itertools.takewhile(lambda w: _may_be_given_name(w.group()), reversed(words)))
             if given:
                 m = Mention(given[-1].start(), m.end, text[given[-1].start() : m.end], "PER")
@@ -1361,9 +1374,7 @@ def _with_initials_before(text: str, mentions: Sequence[MentionLike]) -> list[Me
 
 def _may_be_given_name(word: str) -> bool:
     lower = word.lower()
-    words = _entity_words()
-    heads = words["title"] | words["org_head"] | words["loc_head"] | _role_first_words()
-    return lower not in heads and lower not in common_words() and fold(word) not in country_names()
+    return lower not in _not_in_a_persons_name() and lower not in common_words() and fold(word) not in country_names()
 
 
 _TITLE_WORD_BEFORE = re.compile(r"[A-Z][a-z'’]+(?= $)")
@@ -1475,8 +1486,7 @@ def _ends_or_plain_middle(name: str) -> set[str]:
     Reny" has no middle name to offer)."""
     words = name.split()
     ends = {fold(words[0]), fold(words[-1])}
-    words_of = _entity_words()
-    heads = words_of["title"] | words_of["org_head"] | words_of["loc_head"] | _role_first_words()
+    heads = _not_in_a_persons_name()
     if any(w.lower() in heads or fold(w) in country_names() or w.isupper() for w in words):
         return ends
     return ends | {fold(w) for w in words[1:-1]}
